@@ -1,0 +1,52 @@
+import { episodeCard } from '../src/render/episode-card.ts';
+import { episodeChoices } from '../src/render/choices.ts';
+import { episodeLabel } from '../src/render/labels.ts';
+import { choices, message, notice, update } from '../src/render/reply.ts';
+import { plain, quoteUserText } from '../src/render/text.ts';
+import { slashCommand } from '../src/interactions/definition.ts';
+import { OptionError } from '../src/interactions/options.ts';
+import type { Command, CommandContext } from '../src/interactions/types.ts';
+
+const definition = slashCommand('episode', 'Show an episode: synopsis (as a spoiler), release date, running time and links')
+  .addStringOption((o) =>
+    o.setName('query').setDescription('A title, an episode code (S02E02, pic 2x02) or part of a title').setRequired(true).setAutocomplete(true).setMaxLength(200),
+  )
+  .addBooleanOption((o) => o.setName('private').setDescription('Only you see the reply'))
+  .toJSON();
+
+/** Opens one episode in place of the message a button or menu belongs to (Previous/Next, pick lists). */
+export function openEpisode(ctx: CommandContext, id: string | undefined) {
+  const episode = id ? ctx.dex.catalog.episode(id) : undefined;
+  if (!episode) return notice('That episode is no longer in the index. Try `/episode` to look it up again.');
+  return update(episodeCard(ctx, episode));
+}
+
+export const episode: Command = {
+  definition,
+  run(ctx, options) {
+    const query = options.string('query');
+    if (!query?.trim()) throw new OptionError('Tell me which episode: a title like `penance`, or a code like `pic s02e02`.');
+    const ephemeral = options.boolean('private') ?? ctx.settings.private;
+    const found = ctx.dex.episodes.resolve(query, { preferSeries: ctx.settings.defaultSeries });
+    if (found.kind === 'none') {
+      const closest = found.suggestions.map((e) => `• ${plain(episodeLabel(e))}`).join('\n');
+      return notice(
+        `Nothing in the index matched “${quoteUserText(query)}”.` +
+          (closest ? `\nClosest titles:\n${closest}` : '\nTry a title like `penance` or a code like `pic s02e02`.'),
+      );
+    }
+    const card = episodeCard(ctx, found.episode, found.alternatives);
+    if (found.kind === 'fuzzy') card.content = `Closest match for “${quoteUserText(query)}”:`;
+    return message(card, { ephemeral });
+  },
+  autocomplete(ctx, options) {
+    const focused = options.focused();
+    if (focused?.name !== 'query') return [];
+    return episodeChoices(ctx.dex.episodes.autocomplete(focused.value, { preferSeries: ctx.settings.defaultSeries }));
+  },
+  component(ctx, action, args, values) {
+    if (action === 'show') return openEpisode(ctx, args[0]);
+    if (action === 'pick') return openEpisode(ctx, values[0]);
+    return notice('This button is from an older version of TrekDex. Run the command again.');
+  },
+};

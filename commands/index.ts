@@ -1,0 +1,11 @@
+import type { Command } from '../src/interactions/types.ts';
+import { episode } from './episode.ts';
+import { helpCommand } from './help.ts';
+import { onthisday } from './onthisday.ts';
+import { random } from './random.ts';
+import { search } from './search.ts';
+import { season } from './season.ts';
+import { series } from './series.ts';
+
+/** Every command TrekDex registers and answers, in the order /help lists them. */
+export const commands: readonly Command[] = [episode, series, season, search, random, onthisday, helpCommand(() => commands)];

@@ -1,0 +1,56 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
+import type { Episode } from '../src/catalog/model.ts';
+import { slashCommand } from '../src/interactions/definition.ts';
+import type { Command, CommandContext } from '../src/interactions/types.ts';
+import { seriesChoices } from '../src/render/choices.ts';
+import { episodeCard } from '../src/render/episode-card.ts';
+import { message, notice, update, type MessageData } from '../src/render/reply.ts';
+import { quoteUserText } from '../src/render/text.ts';
+
+const definition = slashCommand('random', 'A random episode, from everything or from one series or season')
+  .addStringOption((o) => o.setName('series').setDescription('Only this series').setAutocomplete(true).setMaxLength(100))
+  .addIntegerOption((o) => o.setName('season').setDescription('Only this season (needs a series)').setMinValue(0).setMaxValue(999))
+  .addBooleanOption((o) => o.setName('private').setDescription('Only you see the reply'))
+  .toJSON();
+
+type Pool = { episodes: Episode[]; seriesId: string; season: string } | { problem: string };
+
+/** The filter travels in the "Another one" button's custom id, so any process can answer the click. */
+function pool(ctx: CommandContext, seriesText: string | undefined, season: number | undefined): Pool {
+  const series = seriesText ? ctx.dex.series.find(seriesText) : undefined;
+  if (seriesText && !series) return { problem: `No series matched “${quoteUserText(seriesText)}”. Start typing to see the series I know.` };
+  if (season !== undefined && !series) return { problem: 'Pick a series too when you ask for a season, for example `series:tng season:3`.' };
+  if (!series) return { episodes: ctx.dex.catalog.episodes, seriesId: '*', season: '*' };
+  if (season === undefined) return { episodes: series.episodes, seriesId: series.id, season: '*' };
+  const found = series.seasons.find((s) => s.number === season);
+  if (!found) return { problem: `${series.title} has no season ${season}.` };
+  return { episodes: found.episodes, seriesId: series.id, season: String(season) };
+}
+
+function randomCard(ctx: CommandContext, chosen: Exclude<Pool, { problem: string }>): MessageData {
+  const episode = chosen.episodes[Math.floor(ctx.random() * chosen.episodes.length)]!;
+  const card = episodeCard(ctx, episode);
+  const again = new ButtonBuilder().setStyle(ButtonStyle.Primary).setCustomId(`random:again:${chosen.seriesId}:${chosen.season}`).setEmoji('🎲').setLabel('Another one');
+  card.components = [...(card.components ?? []), new ActionRowBuilder<ButtonBuilder>().addComponents(again).toJSON()];
+  return card;
+}
+
+export const random: Command = {
+  definition,
+  run(ctx, options) {
+    const chosen = pool(ctx, options.string('series'), options.integer('season'));
+    if ('problem' in chosen) return notice(chosen.problem);
+    return message(randomCard(ctx, chosen), { ephemeral: options.boolean('private') ?? ctx.settings.private });
+  },
+  autocomplete(ctx, options) {
+    const focused = options.focused();
+    return focused?.name === 'series' ? seriesChoices(ctx.dex.series.suggest(focused.value)) : [];
+  },
+  component(ctx, action, args) {
+    const [seriesId, season] = args;
+    const valid = action === 'again' && seriesId !== undefined && season !== undefined && (season === '*' || /^\d{1,3}$/.test(season));
+    if (!valid || (seriesId !== '*' && !ctx.dex.catalog.seriesFor(seriesId))) return notice('This button no longer works. Run `/random` again.');
+    const chosen = pool(ctx, seriesId === '*' ? undefined : seriesId, season === '*' ? undefined : Number(season));
+    return 'problem' in chosen ? notice(chosen.problem) : update(randomCard(ctx, chosen));
+  },
+};

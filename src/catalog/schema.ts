@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/** Release dates are calendar days, never instants: "2022-03-10" stays 10 March everywhere. */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max);
+const calendarDate = z.string().refine(isCalendarDate, { error: 'is not a date (expected YYYY-MM-DD)' });
+const url = z.url({ protocol: /^https?$/, error: 'is not an http(s) link' });
+
+const credited = z.strictObject({
+  text: text(6000),
+  /** Who wrote the text: the data owner's page, or this project. */
+  credit: text(200),
+});
+
+export const episodeSchema = z.strictObject({
+  number: z.int().min(0).max(9999),
+  title: text(200),
+  releaseDate: calendarDate,
+  runtimeMinutes: z.int().min(1).max(1000).optional(),
+  memoryAlpha: text(300).optional(),
+  page: url.optional(),
+  country: text(60).optional(),
+  language: text(60).optional(),
+  synopsis: credited.optional(),
+  source: text(300).optional(),
+});
+
+export const seasonSchema = z.strictObject({
+  number: z.int().min(0).max(999),
+  index: url.optional(),
+  episodes: z.array(episodeSchema).min(1, { error: 'must list at least one episode' }),
+});
+
+export const seriesSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]{1,16}$/, { error: 'must be 1-16 lower-case letters or digits' }),
+  code: z.string().regex(/^[A-Z0-9]{1,6}$/, { error: 'must be 1-6 capital letters or digits' }),
+  title: text(150),
+  aliases: z.array(text(100)).default([]),
+  firstYear: z.int().min(1900).max(2200),
+  lastYear: z.int().min(1900).max(2200).optional(),
+  network: text(200).optional(),
+  creators: z.array(text(100)).default([]),
+  country: text(60),
+  language: text(60),
+  blurb: credited.optional(),
+  index: url.optional(),
+  seasons: z.array(seasonSchema).min(1, { error: 'must list at least one season' }),
+});
+
+export const packSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'must be lower-case letters, digits or dashes' }),
+  name: text(100),
+  episodePageBase: url.optional(),
+  franchiseIndex: z.strictObject({ label: text(80), url }).optional(),
+  links: z.array(z.strictObject({ label: text(80), url })).default([]),
+  source: z.strictObject({ description: text(2000), gathered: text(100).optional() }),
+  series: z.array(z.string().regex(/^[\w.-]+\.json$/, { error: 'must be a .json file name in the pack folder' })).min(1),
+});
+
+export type EpisodeFile = z.infer<typeof episodeSchema>;
+export type SeriesFile = z.infer<typeof seriesSchema>;
+export type PackFile = z.infer<typeof packSchema>;

@@ -1,0 +1,32 @@
+import { ComponentType, InteractionType, type APIInteraction } from 'discord.js';
+import type { InteractionInput, RawOption } from './types.ts';
+
+/**
+ * Discord's interaction JSON (HTTP endpoint, emulator, preview) -> InteractionInput. Returns
+ * undefined for interaction kinds TrekDex does not handle (modals, pings, context menus).
+ */
+export function fromApiInteraction(interaction: APIInteraction): InteractionInput | undefined {
+  const user = interaction.member?.user ?? interaction.user;
+  const common = {
+    id: String(interaction.id),
+    user: { id: String(user?.id ?? '0'), name: String(user?.global_name ?? user?.username ?? 'someone') },
+    guildId: interaction.guild_id ? String(interaction.guild_id) : null,
+    locale: 'locale' in interaction && typeof interaction.locale === 'string' ? interaction.locale : 'en-US',
+  };
+  switch (interaction.type) {
+    case InteractionType.ApplicationCommand:
+    case InteractionType.ApplicationCommandAutocomplete: {
+      const data = interaction.data as { name?: unknown; options?: unknown };
+      const options = Array.isArray(data?.options) ? (data.options as RawOption[]) : [];
+      const kind = interaction.type === InteractionType.ApplicationCommand ? 'command' : 'autocomplete';
+      return { ...common, kind, name: String(data?.name ?? ''), options };
+    }
+    case InteractionType.MessageComponent: {
+      const data = interaction.data as { custom_id?: unknown; component_type?: unknown; values?: unknown };
+      const values = data.component_type === ComponentType.Button || !Array.isArray(data.values) ? [] : data.values.map(String);
+      return { ...common, kind: 'component', customId: String(data.custom_id ?? ''), values };
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,44 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, StringSelectMenuBuilder, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord.js';
+import type { Episode } from '../catalog/model.ts';
+import { clip, episodeLabel } from './labels.ts';
+import { formatCalendarDate } from './dates.ts';
+
+export type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
+
+export interface Link {
+  label: string;
+  url: string;
+}
+
+/** Link buttons, five to a row as Discord allows. */
+export function linkRows(links: Link[]): Row[] {
+  const rows: Row[] = [];
+  for (let i = 0; i < links.length && rows.length < 5; i += 5) {
+    const buttons = links.slice(i, i + 5).map((link) => new ButtonBuilder().setStyle(ButtonStyle.Link).setLabel(clip(link.label, 80)).setURL(link.url));
+    rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons).toJSON());
+  }
+  return rows;
+}
+
+/**
+ * Select menus that open an episode, 25 options each. The custom id carries no state beyond the
+ * chosen value, so any process can answer the click.
+ */
+export function episodeMenus(episodes: Episode[], placeholder: string, locale: string, maxMenus = 1): Row[] {
+  const rows: Row[] = [];
+  for (let i = 0; i < episodes.length && rows.length < maxMenus; i += 25) {
+    const slice = episodes.slice(i, i + 25);
+    const menu = new StringSelectMenuBuilder()
+      .setCustomId(`episode:pick:${rows.length}`)
+      .setPlaceholder(clip(maxMenus > 1 && episodes.length > 25 ? `${placeholder} (${slice[0]!.code}–${slice.at(-1)!.code})` : placeholder, 150))
+      .addOptions(
+        slice.map((episode) => ({
+          label: episodeLabel(episode),
+          value: episode.id,
+          description: formatCalendarDate(episode.releaseDate, locale),
+        })),
+      );
+    rows.push(new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu).toJSON());
+  }
+  return rows;
+}

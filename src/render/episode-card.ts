@@ -1,0 +1,86 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, spoiler } from 'discord.js';
+import type { Episode } from '../catalog/model.ts';
+import type { CommandContext } from '../interactions/types.ts';
+import type { Settings } from '../settings.ts';
+import { episodeMenus, linkRows, type Link, type Row } from './components.ts';
+import { daysSince, formatCalendarDate } from './dates.ts';
+import { clip, episodeLabel } from './labels.ts';
+import type { MessageData } from './reply.ts';
+import { fit, lines, plain } from './text.ts';
+import { seriesColour } from './colour.ts';
+
+/** Room left in the description for the synopsis once its spoiler bars and credit are in. */
+const SYNOPSIS_ROOM = 3500;
+
+export function hidesSynopsis(episode: Episode, settings: Settings, now: Date): boolean {
+  switch (settings.spoilers.mode) {
+    case 'never':
+      return false;
+    case 'recent':
+      // Still to come counts as recent: nobody has seen it yet.
+      return daysSince(episode.releaseDate, now) <= settings.spoilers.days;
+    default:
+      return true;
+  }
+}
+
+function synopsisText(episode: Episode, ctx: CommandContext): string {
+  if (!episode.synopsis) return '*No synopsis has been written for this episode yet.*';
+  const text = fit(plain(episode.synopsis.text), SYNOPSIS_ROOM);
+  return hidesSynopsis(episode, ctx.settings, ctx.now) ? spoiler(text) : text;
+}
+
+export function episodeLinks(episode: Episode): Link[] {
+  const links: Link[] = [];
+  const { season, series } = episode;
+  if (season.index) links.push({ label: `Season ${season.number} index`, url: season.index });
+  if (series.index) links.push({ label: `${series.title} index`, url: series.index });
+  if (series.pack.franchiseIndex) links.push(series.pack.franchiseIndex);
+  return links;
+}
+
+function navigationRow(ctx: CommandContext, episode: Episode): Row | undefined {
+  const previous = ctx.dex.catalog.previous(episode);
+  const next = ctx.dex.catalog.next(episode);
+  const buttons: ButtonBuilder[] = [];
+  if (previous) {
+    buttons.push(new ButtonBuilder().setStyle(ButtonStyle.Secondary).setCustomId(`episode:show:${previous.id}`).setEmoji('◀️').setLabel(clip(`${previous.code} · ${previous.title}`, 80)));
+  }
+  if (next) {
+    buttons.push(new ButtonBuilder().setStyle(ButtonStyle.Secondary).setCustomId(`episode:show:${next.id}`).setEmoji('▶️').setLabel(clip(`${next.code} · ${next.title}`, 80)));
+  }
+  return buttons.length ? new ActionRowBuilder<ButtonBuilder>().addComponents(buttons).toJSON() : undefined;
+}
+
+/** The episode card: what `/episode`, `/random`, and every Previous/Next click show. */
+export function episodeCard(ctx: CommandContext, episode: Episode, alternatives: Episode[] = []): MessageData {
+  const { series, season } = episode;
+  const embed = new EmbedBuilder()
+    .setColor(seriesColour(series.id))
+    .setAuthor({ name: clip(series.title, 256), ...(series.index ? { url: series.index } : {}) })
+    .setTitle(clip(`${episode.code} · ${episode.title}`, 256))
+    .setDescription(synopsisText(episode, ctx))
+    .addFields({ name: 'Released', value: formatCalendarDate(episode.releaseDate, ctx.locale), inline: true });
+  if (episode.page) embed.setURL(episode.page);
+  if (episode.runtimeMinutes) embed.addFields({ name: 'Running time', value: `${episode.runtimeMinutes} min`, inline: true });
+  embed.addFields(
+    { name: 'Country', value: clip(episode.country, 1024), inline: true },
+    { name: 'Language', value: clip(episode.language, 1024), inline: true },
+    {
+      name: 'Position',
+      value: `Season ${season.number}, episode ${episode.number} of ${season.episodes.length} · ${episode.position + 1} of ${series.episodes.length} in the series`,
+      inline: false,
+    },
+  );
+  if (alternatives.length > 0) {
+    embed.addFields({ name: 'Also matches', value: lines(alternatives.map((e) => plain(episodeLabel(e))), 1024) });
+  }
+  const credit = episode.synopsis ? ` · Synopsis: ${episode.synopsis.credit}` : '';
+  embed.setFooter({ text: clip(`${series.pack.name} · ${series.code} ${episode.code}${credit}`, 2048) });
+
+  const components: Row[] = linkRows(episodeLinks(episode));
+  const navigation = navigationRow(ctx, episode);
+  if (navigation) components.push(navigation);
+  if (alternatives.length > 0) components.push(...episodeMenus(alternatives, 'Open another match', ctx.locale));
+  return { embeds: [embed.toJSON()], components };
+}

@@ -1,0 +1,33 @@
+import {
+  InteractionResponseType,
+  MessageFlags,
+  type APIInteractionResponse,
+  type APIInteractionResponseCallbackData,
+} from 'discord.js';
+import type { Choice } from '../interactions/types.ts';
+import { fit } from './text.ts';
+
+export type MessageData = Omit<APIInteractionResponseCallbackData, 'allowed_mentions' | 'flags'>;
+
+
+/** Every reply sets allowed_mentions to parse nothing: no text of ours or a user's can ping anyone. */
+export function message(data: MessageData, options: { ephemeral?: boolean } = {}): APIInteractionResponse {
+  return {
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: { ...data, allowed_mentions: { parse: [] }, ...(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) },
+  };
+}
+
+/** A short ephemeral answer: errors, refusals, "nothing matched". */
+export function notice(text: string): APIInteractionResponse {
+  return message({ content: fit(text, 2000), embeds: [], components: [] }, { ephemeral: true });
+}
+
+/** Replaces the message a button or select menu belongs to. */
+export function update(data: MessageData): APIInteractionResponse {
+  return { type: InteractionResponseType.UpdateMessage, data: { ...data, allowed_mentions: { parse: [] } } };
+}
+
+export function choices(list: Choice[]): APIInteractionResponse {
+  return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: list.slice(0, 25) } };
+}

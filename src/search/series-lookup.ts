@@ -1,0 +1,33 @@
+import Fuse from 'fuse.js';
+import type { Catalog } from '../catalog/catalog.ts';
+import { seriesNames } from '../catalog/catalog.ts';
+import type { Series } from '../catalog/model.ts';
+import { normalize } from './normalize.ts';
+
+/** A dozen series and their aliases: small enough for fuse.js to rank them all on every keystroke. */
+export class SeriesLookup {
+  private readonly fuse: Fuse<{ series: Series; name: string }>;
+
+  constructor(private readonly catalog: Catalog) {
+    const entries = catalog.series.flatMap((series) => seriesNames(series).map((name) => ({ series, name: normalize(name) })));
+    this.fuse = new Fuse(entries, { keys: ['name'], includeScore: true, ignoreLocation: true, threshold: 0.4 });
+  }
+
+  /** An exact name first, then the closest by fuse.js. */
+  find(text: string): Series | undefined {
+    return this.catalog.findSeries(text) ?? this.suggest(text)[0];
+  }
+
+  suggest(text: string, limit = 25): Series[] {
+    const folded = normalize(text);
+    if (!folded) return this.catalog.series.slice(0, limit);
+    const found: Series[] = [];
+    const exact = this.catalog.findSeries(text);
+    if (exact) found.push(exact);
+    for (const series of this.catalog.series) {
+      if (!found.includes(series) && seriesNames(series).some((n) => normalize(n).startsWith(folded))) found.push(series);
+    }
+    for (const result of this.fuse.search(folded)) if (!found.includes(result.item.series)) found.push(result.item.series);
+    return found.slice(0, limit);
+  }
+}
