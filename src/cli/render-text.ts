@@ -19,7 +19,7 @@ export function renderText(response: APIInteractionResponse): string {
     if (row.type !== ComponentType.ActionRow) continue;
     for (const c of row.components) {
       if (c.type === ComponentType.Button) {
-        const label = [('emoji' in c && c.emoji?.name) || '', c.label ?? ''].filter(Boolean).join(' ');
+        const label = [('emoji' in c && c.emoji?.name) || '', ('label' in c && c.label) || ''].filter(Boolean).join(' ');
         out.push('url' in c && c.url ? `[${label}] → ${c.url}` : `[${label}] (${'custom_id' in c ? c.custom_id : ''})`);
       } else if (c.type === ComponentType.StringSelect) {
         out.push(`[▾ ${c.placeholder ?? 'Choose'}] (${c.custom_id})`);

@@ -1,0 +1,105 @@
+import { ActionRowBuilder, EmbedBuilder, InteractionResponseType, type APIEmbed, type APIInteractionResponse } from 'discord.js';
+import { commands } from '../commands/index.ts';
+import { parseCommandLine } from '../src/cli/command-line.ts';
+import { loadDex, type Dex } from '../src/dex.ts';
+import { createDispatcher } from '../src/interactions/dispatch.ts';
+import type { CommandContext, InteractionInput } from '../src/interactions/types.ts';
+import { responseProblems } from '../src/render/limits.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../src/settings.ts';
+
+let shared: Dex | undefined;
+export function dex(): Dex {
+  shared ??= loadDex('data');
+  return shared;
+}
+
+export const NOW = new Date('2026-11-23T12:00:00Z');
+
+export function context(overrides: Partial<CommandContext> = {}): CommandContext {
+  return {
+    dex: dex(),
+    user: { id: '1', name: 'tester' },
+    guildId: '100',
+    locale: 'en-GB',
+    settings: DEFAULT_SETTINGS,
+    now: NOW,
+    random: () => 0,
+    ...overrides,
+  };
+}
+
+interface Env {
+  settings?: Settings;
+  locale?: string;
+  random?: () => number;
+}
+
+function dispatcher(env: Env) {
+  return createDispatcher({
+    dex,
+    commands,
+    settingsFor: () => env.settings ?? DEFAULT_SETTINGS,
+    now: () => NOW,
+    random: env.random ?? (() => 0),
+    onError: (error) => {
+      throw error;
+    },
+  });
+}
+
+const common = (env: Env) => ({ id: '1', user: { id: '1', name: 'tester' }, guildId: '100', locale: env.locale ?? 'en-GB' });
+
+/** Runs a command line as Discord would deliver it and returns the response JSON. */
+export async function run(line: string, env: Env = {}): Promise<APIInteractionResponse> {
+  const { command, options } = parseCommandLine(line, commands);
+  return dispatcher(env)({ ...common(env), kind: 'command', name: command.definition.name, options });
+}
+
+export async function autocomplete(line: string, env: Env = {}) {
+  const { command, options } = parseCommandLine(line, commands, true);
+  const response = await dispatcher(env)({ ...common(env), kind: 'autocomplete', name: command.definition.name, options });
+  if (response.type !== InteractionResponseType.ApplicationCommandAutocompleteResult) throw new Error('not an autocomplete response');
+  return response.data.choices ?? [];
+}
+
+export async function click(customId: string, values: string[] = [], env: Env = {}) {
+  return dispatcher(env)({ ...common(env), kind: 'component', customId, values } as InteractionInput);
+}
+
+export function messageData(response: APIInteractionResponse) {
+  if (response.type !== InteractionResponseType.ChannelMessageWithSource && response.type !== InteractionResponseType.UpdateMessage) {
+    throw new Error(`expected a message, got response type ${response.type}`);
+  }
+  return response.data ?? {};
+}
+
+export function firstEmbed(response: APIInteractionResponse): APIEmbed {
+  const embed = messageData(response).embeds?.[0];
+  if (!embed) throw new Error('no embed in the reply');
+  return embed;
+}
+
+export function buttons(response: APIInteractionResponse) {
+  return (messageData(response).components ?? []).flatMap((row) => row.components).filter((c) => c.type === 2);
+}
+
+/**
+ * Feeds a reply back through discord.js's builders, whose setters validate every part, and checks
+ * Discord's size limits. Throws on the first problem.
+ */
+export function assertValidReply(response: APIInteractionResponse): void {
+  const problems = responseProblems(response);
+  if (problems.length) throw new Error(problems.join('; '));
+  if (response.type !== InteractionResponseType.ChannelMessageWithSource && response.type !== InteractionResponseType.UpdateMessage) return;
+  for (const embed of response.data?.embeds ?? []) {
+    const builder = new EmbedBuilder();
+    if (embed.title) builder.setTitle(embed.title);
+    if (embed.description) builder.setDescription(embed.description);
+    if (embed.url) builder.setURL(embed.url);
+    if (embed.color !== undefined) builder.setColor(embed.color);
+    if (embed.author) builder.setAuthor({ name: embed.author.name, url: embed.author.url });
+    if (embed.footer) builder.setFooter({ text: embed.footer.text });
+    if (embed.fields?.length) builder.addFields(embed.fields);
+  }
+  for (const row of response.data?.components ?? []) ActionRowBuilder.from(row as never).toJSON();
+}
