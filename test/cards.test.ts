@@ -1,8 +1,8 @@
-import { ButtonStyle, ComponentType, InteractionResponseType, MessageFlags } from 'discord.js';
+import { ButtonStyle, InteractionResponseType, MessageFlags } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { message } from '../src/render/reply.ts';
 import { episodeCard } from '../src/render/episode-card.ts';
-import { assertValidReply, buttons, click, context, dex, firstEmbed, messageData, run } from './helpers.ts';
+import { assertValidReply, buttons, click, context, dex, firstEmbed, menus, messageData, run } from './helpers.ts';
 
 describe('the episode card', () => {
   it('renders every one of the 970 episodes inside Discord limits and through discord.js builders', () => {
@@ -132,8 +132,7 @@ describe('ambiguous queries', () => {
     const embed = firstEmbed(response);
     expect(embed.title).toBe('S01E01 · Emissary (Part 1)');
     expect(embed.fields?.find((f) => f.name === 'Also matches')?.value).toBe('DS9 S01E02 · Emissary (Part 2) (1993)\nTNG S02E20 · The Emissary (1989)');
-    const menu = messageData(response).components?.flatMap((r) => r.components).find((c) => c.type === ComponentType.StringSelect);
-    expect(menu && 'options' in menu ? menu.options.map((o) => o.value) : []).toEqual(['ds9-s01e02', 'tng-s02e20']);
+    expect(menus(response)[0]?.options.map((o) => o.value)).toEqual(['ds9-s01e02', 'tng-s02e20']);
     const picked = await click('episode:pick:0', ['tng-s02e20']);
     expect(firstEmbed(picked).title).toBe('S02E20 · The Emissary');
   });

@@ -1,7 +1,7 @@
-import { ApplicationCommandOptionType, ApplicationIntegrationType, ComponentType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.ts';
-import { assertValidReply, autocomplete, click, firstEmbed, messageData, run } from './helpers.ts';
+import { assertValidReply, autocomplete, click, firstEmbed, menus, messageData, rows, run } from './helpers.ts';
 
 describe('command definitions', () => {
   it('are valid for discord.js builders and inside Discord limits', () => {
@@ -78,7 +78,7 @@ describe('/series', () => {
       '**Season 2** · 10 episodes · 3 March 2022 – 5 May 2022',
       '**Season 3** · 10 episodes · 16 February 2023 – 20 April 2023',
     ]);
-    const links = messageData(response).components?.[0]?.components.map((b) => ('url' in b ? b.url : ''));
+    const links = rows(response)[0]?.map((b) => ('url' in b ? b.url : ''));
     expect(links).toEqual(['https://memory-alpha.fandom.com/wiki/Star_Trek:_Picard', 'https://memory-alpha.fandom.com/wiki/Star_Trek']);
     assertValidReply(response);
   });
@@ -121,8 +121,7 @@ describe('/season', () => {
 
   it('offers menus for all 26 episodes of a long season', async () => {
     const response = await run('/season series:tng number:1');
-    const menus = messageData(response).components?.flatMap((r) => r.components).filter((c) => c.type === ComponentType.StringSelect) ?? [];
-    expect(menus.flatMap((m) => ('options' in m ? m.options : [])).length).toBe(26);
+    expect(menus(response).flatMap((m) => m.options)).toHaveLength(26);
     assertValidReply(response);
   });
 
@@ -144,7 +143,7 @@ describe('/random', () => {
     expect(firstEmbed(await run('/random series:picard season:2', { random: () => 0.15 })).title).toBe('S02E02 · Penance');
     const response = await run('/random series:picard', { random: () => 0.999 });
     expect(firstEmbed(response).title).toBe('S03E10 · The Last Generation');
-    const again = messageData(response).components?.at(-1)?.components[0];
+    const again = rows(response).at(-1)?.[0];
     expect(again && 'custom_id' in again ? again.custom_id : '').toBe('random:again:pic:*');
     expect(firstEmbed(await click('random:again:pic:2', [], { random: () => 0.15 })).title).toBe('S02E02 · Penance');
   });
@@ -161,8 +160,7 @@ describe('/search', () => {
     const response = await run('/search text:borg queen execution');
     const embed = firstEmbed(response);
     expect(embed.description?.split('\n')[0]).toBe('**1.** `PIC S02E02` Penance · 10 March 2022');
-    const menu = messageData(response).components?.[0]?.components[0];
-    expect(menu && 'custom_id' in menu ? menu.custom_id : '').toBe('episode:pick:0');
+    expect(menus(response)[0]?.custom_id).toBe('episode:pick:0');
     assertValidReply(response);
   });
 

@@ -1,4 +1,4 @@
-import { ActionRowBuilder, EmbedBuilder, InteractionResponseType, type APIEmbed, type APIInteractionResponse } from 'discord.js';
+import { ActionRowBuilder, ComponentType, EmbedBuilder, InteractionResponseType, type APIEmbed, type APIInteractionResponse } from 'discord.js';
 import { commands } from '../commands/index.ts';
 import { parseCommandLine } from '../src/cli/command-line.ts';
 import { loadDex, type Dex } from '../src/dex.ts';
@@ -79,8 +79,17 @@ export function firstEmbed(response: APIInteractionResponse): APIEmbed {
   return embed;
 }
 
+/** The action rows of a reply, each as its list of components. */
+export function rows(response: APIInteractionResponse) {
+  return (messageData(response).components ?? []).flatMap((row) => (row.type === ComponentType.ActionRow ? [row.components] : []));
+}
+
 export function buttons(response: APIInteractionResponse) {
-  return (messageData(response).components ?? []).flatMap((row) => row.components).filter((c) => c.type === 2);
+  return rows(response).flat().filter((c) => c.type === ComponentType.Button);
+}
+
+export function menus(response: APIInteractionResponse) {
+  return rows(response).flat().flatMap((c) => (c.type === ComponentType.StringSelect ? [c] : []));
 }
 
 /**
