@@ -1,0 +1,18 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Structured JSON logs. Known secret-bearing fields are redacted as a second line of defence;
+ * the first is that no code path passes the token to the logger.
+ */
+export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
+  return pino(
+    {
+      level,
+      base: { app: 'trekdex' },
+      redact: { paths: ['token', '*.token', 'headers.authorization', '*.headers.authorization', 'DISCORD_TOKEN', '*.DISCORD_TOKEN'], censor: '[redacted]' },
+    },
+    destination ?? process.stdout,
+  );
+}

@@ -1,0 +1,72 @@
+import type { Server } from 'node:http';
+import { once } from 'node:events';
+import { createAnswer } from './app.ts';
+import { CatalogError } from './catalog/errors.ts';
+import { ConfigError, loadEnvFile, readConfig, type Config } from './config.ts';
+import { loadDex, type Dex } from './dex.ts';
+import { createLogger, type Logger } from './log.ts';
+import { startGatewayBot } from './transports/gateway.ts';
+import { createInteractionServer } from './transports/http.ts';
+
+const NO_TOKEN = `TrekDex needs to know how to reach Discord. Either:
+  - set DISCORD_TOKEN (the bot token from the Discord Developer Portal, Bot page) to run the gateway bot, or
+  - set BOT_MODE=http and DISCORD_PUBLIC_KEY to serve Discord's HTTP interactions endpoint.
+Put them in a .env file (see .env.example) or in the environment. README.md explains each step.`;
+
+async function serveHttp(config: Config, dex: Dex, logger: Logger): Promise<() => Promise<void>> {
+  if (!config.DISCORD_PUBLIC_KEY) throw new ConfigError(['DISCORD_PUBLIC_KEY is not set: BOT_MODE=http needs it to verify that requests come from Discord.']);
+  const server: Server = createInteractionServer({ publicKey: config.DISCORD_PUBLIC_KEY, answer: createAnswer({ dex: () => dex, logger }), logger });
+  server.listen(config.PORT);
+  await once(server, 'listening');
+  logger.info({ port: config.PORT }, `HTTP interactions endpoint listening on :${config.PORT}/interactions`);
+  return async () => {
+    // close() stops new connections and waits for requests in flight.
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+}
+
+async function serveGateway(config: Config, dex: Dex, logger: Logger): Promise<() => Promise<void>> {
+  if (!config.DISCORD_TOKEN) throw new ConfigError([NO_TOKEN]);
+  const bot = await startGatewayBot({ token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE, answer: createAnswer({ dex: () => dex, logger }), logger });
+  return () => bot.stop();
+}
+
+async function main(): Promise<void> {
+  loadEnvFile();
+  const config = readConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const started = performance.now();
+  const dex = loadDex(config.DATA_DIR);
+  logger.info(
+    { series: dex.catalog.series.length, episodes: dex.catalog.episodes.length, ms: Math.round(performance.now() - started) },
+    'episode index loaded',
+  );
+  const stop = config.BOT_MODE === 'http' ? await serveHttp(config, dex, logger) : await serveGateway(config, dex, logger);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing interactions in flight');
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: String(error) }, 'unclean shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof CatalogError) {
+    console.error(`TrekDex cannot start:\n${error.message}`);
+  } else if (error instanceof Error && /TokenInvalid|An invalid token/i.test(`${error.name} ${error.message}`)) {
+    console.error('TrekDex cannot start: Discord rejected DISCORD_TOKEN. Copy the token again from the Bot page of the Developer Portal.');
+  } else {
+    console.error(`TrekDex cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+import type { APIInteractionResponse } from 'discord.js';
+import type { Dispatch } from '../interactions/dispatch.ts';
+import type { InteractionInput } from '../interactions/types.ts';
+import type { Logger } from '../log.ts';
+
+export type Answer = (input: InteractionInput) => Promise<APIInteractionResponse>;
+
+function describe(input: InteractionInput): string {
+  return input.kind === 'component' ? input.customId.split(':').slice(0, 2).join(':') : input.name;
+}
+
+/** One log line per interaction, the same for both transports: id, what was asked, how long, what came of it. */
+export function loggedAnswer(dispatch: Dispatch, logger: Logger): Answer {
+  return async (input) => {
+    const started = performance.now();
+    const response = await dispatch(input);
+    logger.info(
+      {
+        interaction: input.id,
+        kind: input.kind,
+        command: describe(input),
+        guild: input.guildId,
+        latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+        outcome: `response type ${response.type}`,
+      },
+      'answered',
+    );
+    return response;
+  };
+}

@@ -1,0 +1,92 @@
+import { Client, Events, GatewayIntentBits, Options, Routes, type Interaction } from 'discord.js';
+import type { Logger } from '../log.ts';
+import type { Answer } from './answer.ts';
+import { fromDiscordJs } from './from-discordjs.ts';
+
+export interface GatewayBot {
+  client: Client;
+  /** Stops taking interactions, waits for those in flight, then disconnects. */
+  stop(): Promise<void>;
+}
+
+/**
+ * TrekDex only reads interactions, so it needs no cached messages, members, users or presences:
+ * the Guilds intent and empty caches keep memory flat however many servers it joins.
+ */
+function trimmedCaches() {
+  return Options.cacheWithLimits({
+    ...Options.DefaultMakeCacheSettings,
+    MessageManager: 0,
+    ApplicationCommandManager: 0,
+    BaseGuildEmojiManager: 0,
+    GuildEmojiManager: 0,
+    GuildStickerManager: 0,
+    GuildBanManager: 0,
+    GuildInviteManager: 0,
+    GuildScheduledEventManager: 0,
+    PresenceManager: 0,
+    ReactionManager: 0,
+    ReactionUserManager: 0,
+    StageInstanceManager: 0,
+    ThreadManager: 0,
+    ThreadMemberManager: 0,
+    VoiceStateManager: 0,
+    AutoModerationRuleManager: 0,
+    GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+    UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user.id },
+  });
+}
+
+export async function startGatewayBot(options: { token: string; apiBase: string; answer: Answer; logger: Logger }): Promise<GatewayBot> {
+  const { answer, logger } = options;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    makeCache: trimmedCaches(),
+    rest: { api: options.apiBase },
+  });
+  const inFlight = new Set<Promise<void>>();
+  let accepting = true;
+
+  const handle = async (interaction: Interaction) => {
+    const input = fromDiscordJs(interaction);
+    if (!input) return;
+    const response = await answer(input);
+    // The raw callback route: exactly the JSON the HTTP transport returns, no re-serialisation.
+    await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: response, auth: false });
+  };
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (!accepting) return;
+    const task = handle(interaction)
+      .catch((error: unknown) => logger.warn({ interaction: interaction.id, err: describeError(error) }, 'could not answer the interaction'))
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  });
+  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway session resumed'));
+  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
+  client.on(Events.ShardError, (error, shard) => logger.warn({ shard, err: describeError(error) }, 'gateway error'));
+  client.on(Events.Error, (error) => logger.error({ err: describeError(error) }, 'client error'));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(options.token);
+  await ready;
+  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to the gateway');
+
+  return {
+    client,
+    async stop() {
+      accepting = false;
+      await Promise.allSettled([...inFlight]);
+      await client.destroy();
+    },
+  };
+}
+
+/** Error details without request bodies or headers, which could carry the token. */
+export function describeError(error: unknown): { name: string; message: string; code?: unknown; status?: unknown } {
+  if (error instanceof Error) {
+    const extra = error as Error & { code?: unknown; status?: unknown };
+    return { name: error.name, message: error.message, code: extra.code, status: extra.status };
+  }
+  return { name: 'Error', message: String(error) };
+}
