@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { GatewayOpcodes } from 'discord.js';
 import type { WebSocket } from 'ws';
 import type { DiscordEmulator } from './emulator.ts';
@@ -15,14 +16,19 @@ interface Session {
 
 const HEARTBEAT_INTERVAL = 41_250;
 
-/** Discord's gateway protocol, as much of it as a bot with the Guilds intent meets. */
-export class GatewayEmulator {
+/**
+ * Discord's gateway protocol, as much of it as a bot with the Guilds intent meets. Emits
+ * 'identified' and 'resumed' (with the shard id) so tests can wait for a session instead of sleeping.
+ */
+export class GatewayEmulator extends EventEmitter {
   readonly sessions = new Map<string, Session>();
   /** Every op code the bots sent, for tests about heartbeats and resumes. */
   readonly received: { op: number; shard?: number }[] = [];
   private readonly sockets = new Set<WebSocket>();
 
-  constructor(private readonly emulator: DiscordEmulator) {}
+  constructor(private readonly emulator: DiscordEmulator) {
+    super();
+  }
 
   accept(socket: WebSocket): void {
     this.sockets.add(socket);
@@ -79,6 +85,7 @@ export class GatewayEmulator {
       private_channels: [],
     });
     for (const guild of guilds) this.send(session, 'GUILD_CREATE', guildCreate(guild));
+    this.emit('identified', shard[0]);
   }
 
   private resume(socket: WebSocket, d: { token?: string; session_id?: string; seq?: number }): void {
@@ -90,6 +97,7 @@ export class GatewayEmulator {
     session.socket = socket;
     for (const packet of session.sent) if (packet.s > (d.seq ?? 0)) socket.send(JSON.stringify({ op: GatewayOpcodes.Dispatch, ...packet }));
     this.send(session, 'RESUMED', {});
+    this.emit('resumed', session.shard[0]);
   }
 
   private send(session: Session, t: string, d: unknown): void {

@@ -1,0 +1,166 @@
+import { spawn } from 'node:child_process';
+import { ApplicationCommandOptionType } from 'discord.js';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DiscordEmulator } from '../src/emulator/emulator.ts';
+
+const CLEAN_ENV = {
+  DISCORD_TOKEN: '',
+  DISCORD_APPLICATION_ID: '',
+  DISCORD_PUBLIC_KEY: '',
+  DISCORD_GUILD_ID: '',
+  DISCORD_API_BASE: '',
+  BOT_MODE: '',
+  PORT: '',
+  DATA_DIR: '',
+  LOG_LEVEL: '',
+};
+
+function env(extra: Record<string, string>) {
+  return { ...process.env, ...CLEAN_ENV, ...extra };
+}
+
+/** Asynchronous on purpose: the emulator the script talks to lives in this process's event loop. */
+function runScript(script: string, extra: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: env(extra), stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk) => (out += String(chunk)));
+  child.stderr.on('data', (chunk) => (err += String(chunk)));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
+}
+
+/** Starts `npm start`'s entry point and resolves once a log line matches. */
+function startBot(extra: Record<string, string>, ready: RegExp) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: env(extra), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const started = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      output += String(chunk);
+      if (ready.test(output)) resolve();
+    });
+    child.stderr.on('data', (chunk) => (output += String(chunk)));
+    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, started, exited, output: () => output };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+describe('npm start', () => {
+  let emulator: DiscordEmulator;
+  beforeAll(async () => {
+    emulator = await new DiscordEmulator().start();
+  });
+  afterAll(async () => {
+    await emulator?.stop();
+  });
+
+  it('without a token, says exactly what to set and exits non-zero', async () => {
+    const { code, err } = await runScript('src/main.ts', {});
+    expect(code).toBe(1);
+    expect(err).toContain('set DISCORD_TOKEN');
+    expect(err).toContain('set BOT_MODE=http and DISCORD_PUBLIC_KEY');
+  });
+
+  it('names every bad variable at once', async () => {
+    const { code, err } = await runScript('src/main.ts', { PORT: 'eighty', BOT_MODE: 'websocket', DISCORD_GUILD_ID: '12', LOG_LEVEL: 'loud' });
+    expect(code).toBe(1);
+    expect(err).toContain('PORT ("eighty") must be a port number');
+    expect(err).toContain('BOT_MODE ("websocket") must be gateway or http');
+    expect(err).toContain('DISCORD_GUILD_ID ("12") is not a Discord id (17-20 digits)');
+    expect(err).toContain('LOG_LEVEL ("loud") must be one of');
+  });
+
+  it('refuses to start on a broken data folder and names it', async () => {
+    const { code, err } = await runScript('src/main.ts', { DATA_DIR: 'no-such-folder', DISCORD_TOKEN: emulator.token, DISCORD_API_BASE: emulator.apiBase });
+    expect(code).toBe(1);
+    expect(err).toBe('TrekDex cannot start:\nno-such-folder: data folder not found (set DATA_DIR to the folder holding your packs)\n');
+  });
+
+  it('runs the gateway bot, answers, and exits 0 on SIGTERM without logging the token', async () => {
+    const bot = startBot({ DISCORD_TOKEN: emulator.token, DISCORD_API_BASE: emulator.apiBase }, /connected to the gateway/);
+    await bot.started;
+    const callback = await emulator.dispatch(emulator.slashCommand('episode', [{ name: 'query', type: ApplicationCommandOptionType.String, value: 'penance' }]));
+    expect((callback.response as any).data.embeds[0].title).toBe('S02E02 · Penance');
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    const lines = bot.output().trim().split('\n').map((line) => JSON.parse(line));
+    const answered = lines.find((l) => l.msg === 'answered');
+    expect(answered).toMatchObject({ interaction: callback.interaction.id, kind: 'command', command: 'episode', outcome: 'response type 4' });
+    expect(typeof answered.latencyMs).toBe('number');
+    expect(bot.output()).not.toContain(emulator.token);
+  });
+
+  it('exits with a clear message when Discord rejects the token', async () => {
+    const { code, err } = await runScript('src/main.ts', { DISCORD_TOKEN: 'x'.repeat(40), DISCORD_API_BASE: emulator.apiBase });
+    expect(code).toBe(1);
+    expect(err).toContain('cannot start');
+    expect(err).not.toContain('x'.repeat(40));
+  });
+
+  it('serves the HTTP endpoint with BOT_MODE=http and exits 0 on SIGTERM', async () => {
+    const port = await freePort();
+    const bot = startBot({ BOT_MODE: 'http', DISCORD_PUBLIC_KEY: emulator.publicKeyHex, PORT: String(port) }, /listening/);
+    await bot.started;
+    const res = await emulator.postSigned(`http://127.0.0.1:${port}/interactions`, emulator.slashCommand('series', [{ name: 'name', type: ApplicationCommandOptionType.String, value: 'picard' }]));
+    expect((await res.json()).data.embeds[0].title).toBe('Star Trek: Picard');
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+  });
+
+  it('in HTTP mode, asks for the public key', async () => {
+    const { code, err } = await runScript('src/main.ts', { BOT_MODE: 'http' });
+    expect(code).toBe(1);
+    expect(err).toContain('DISCORD_PUBLIC_KEY is not set');
+  });
+});
+
+describe('npm run deploy', () => {
+  let emulator: DiscordEmulator;
+  beforeAll(async () => {
+    emulator = await new DiscordEmulator().start();
+  });
+  afterAll(async () => {
+    await emulator?.stop();
+  });
+
+  const base = () => ({ DISCORD_TOKEN: emulator.token, DISCORD_APPLICATION_ID: emulator.applicationId, DISCORD_API_BASE: emulator.apiBase });
+
+  it('registers every command globally', async () => {
+    const { code, out } = await runScript('src/deploy.ts', base());
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Registered 7 commands globally/);
+    expect(out).toContain('/episode  Show an episode');
+    expect(emulator.globalCommands.map((c) => c.name)).toEqual(['episode', 'series', 'season', 'search', 'random', 'onthisday', 'help']);
+  });
+
+  it('registers every command in one guild when DISCORD_GUILD_ID is set', async () => {
+    const guild = emulator.guilds[0]!.id;
+    const { code, out } = await runScript('src/deploy.ts', { ...base(), DISCORD_GUILD_ID: guild });
+    expect(code).toBe(0);
+    expect(out).toContain(`Registered 7 commands in guild ${guild}`);
+    expect(emulator.guildCommands.get(guild)?.map((c) => c.name)).toHaveLength(7);
+  });
+
+  it('names the missing variable and exits 1', async () => {
+    const { code, err } = await runScript('src/deploy.ts', { DISCORD_TOKEN: emulator.token });
+    expect(code).toBe(1);
+    expect(err).toContain('DISCORD_APPLICATION_ID is not set');
+  });
+
+  it('reports a rejected token without printing it', async () => {
+    const { code, err } = await runScript('src/deploy.ts', { ...base(), DISCORD_TOKEN: 'y'.repeat(40) });
+    expect(code).toBe(1);
+    expect(err).toContain('Cannot deploy commands: 401: Unauthorized');
+    expect(err).not.toContain('y'.repeat(40));
+  });
+});
