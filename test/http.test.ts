@@ -41,13 +41,13 @@ describe('the HTTP interactions endpoint', () => {
   });
 
   it('answers /episode, autocomplete and a button in the response body', async () => {
-    const card = await (await emulator.postSigned(url, emulator.slashCommand('episode', [{ name: 'query', type: STRING, value: 'penance' }]))).json();
+    const card = (await (await emulator.postSigned(url, emulator.slashCommand('episode', [{ name: 'query', type: STRING, value: 'penance' }]))).json()) as any;
     expect(card.type).toBe(4);
     expect(card.data.embeds[0].title).toBe('S02E02 · Penance');
-    const choices = await (await emulator.postSigned(url, emulator.autocomplete('episode', [{ name: 'query', type: STRING, value: 'pen', focused: true }]))).json();
+    const choices = (await (await emulator.postSigned(url, emulator.autocomplete('episode', [{ name: 'query', type: STRING, value: 'pen', focused: true }]))).json()) as any;
     expect(choices.data.choices).toContainEqual({ name: 'PIC S02E02 · Penance (2022)', value: 'pic-s02e02' });
     const message = emulator.messageOf({ interaction: emulator.slashCommand('episode'), response: card, problems: [] });
-    const next = await (await emulator.postSigned(url, emulator.component(message, 'episode:show:pic-s02e03'))).json();
+    const next = (await (await emulator.postSigned(url, emulator.component(message, 'episode:show:pic-s02e03'))).json()) as any;
     expect(next.type).toBe(7);
     expect(next.data.embeds[0].title).toBe('S02E03 · Assimilation');
   });
@@ -64,7 +64,7 @@ describe('the HTTP interactions endpoint', () => {
       ];
       for (const interaction of cases) {
         const viaGateway = await emulator.dispatch(interaction);
-        const viaHttp = await (await emulator.postSigned(url, { ...interaction, id: `${interaction.id}1` })).json();
+        const viaHttp = (await (await emulator.postSigned(url, { ...interaction, id: `${interaction.id}1` })).json()) as any;
         expect(viaHttp).toEqual(JSON.parse(JSON.stringify(viaGateway.response)));
       }
     } finally {

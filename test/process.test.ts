@@ -111,7 +111,7 @@ describe('npm start', () => {
     const bot = startBot({ BOT_MODE: 'http', DISCORD_PUBLIC_KEY: emulator.publicKeyHex, PORT: String(port) }, /listening/);
     await bot.started;
     const res = await emulator.postSigned(`http://127.0.0.1:${port}/interactions`, emulator.slashCommand('series', [{ name: 'name', type: ApplicationCommandOptionType.String, value: 'picard' }]));
-    expect((await res.json()).data.embeds[0].title).toBe('Star Trek: Picard');
+    expect(((await res.json()) as any).data.embeds[0].title).toBe('Star Trek: Picard');
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
