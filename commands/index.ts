@@ -6,6 +6,7 @@ import { random } from './random.ts';
 import { search } from './search.ts';
 import { season } from './season.ts';
 import { series } from './series.ts';
+import { settings } from './settings.ts';
 
 /** Every command TrekDex registers and answers, in the order /help lists them. */
-export const commands: readonly Command[] = [episode, series, season, search, random, onthisday, helpCommand(() => commands)];
+export const commands: readonly Command[] = [episode, series, season, search, random, onthisday, settings, helpCommand(() => commands)];

@@ -15,6 +15,7 @@ const definition = slashCommand('search', 'Find episodes by what happens in them
 
 export const search: Command = {
   definition,
+  cooldown: 5,
   run(ctx, options) {
     const text = options.string('text');
     if (!text?.trim()) throw new OptionError('Tell me what to look for, for example `borg queen execution`.');

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { DEFAULT_STORE_URL, storeKind } from './store/open.ts';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -19,6 +20,10 @@ const schema = z.object({
   BOT_MODE: z.enum(['gateway', 'http'], { error: 'must be gateway or http' }).default('gateway'),
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65535, { error: 'must be a port number (1-65535)' }).default(8080),
   DATA_DIR: z.string().min(1).default('data'),
+  STORE_URL: z
+    .string()
+    .refine((url) => storeKind(url) !== undefined, { error: 'must be sqlite://<file>, redis://<host>:<port> or memory://' })
+    .default(DEFAULT_STORE_URL),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
 });
 

@@ -3,7 +3,11 @@ import { once } from 'node:events';
 import { createAnswer } from './app.ts';
 import { CatalogError } from './catalog/errors.ts';
 import { ConfigError, loadEnvFile, readConfig, type Config } from './config.ts';
-import { loadDex, type Dex } from './dex.ts';
+import { loadDex } from './dex.ts';
+import { Cooldowns } from './store/cooldowns.ts';
+import { openStore } from './store/open.ts';
+import { SettingsStore } from './store/settings-store.ts';
+import type { Answer } from './transports/answer.ts';
 import { createLogger, type Logger } from './log.ts';
 import { startGatewayBot } from './transports/gateway.ts';
 import { createInteractionServer } from './transports/http.ts';
@@ -13,9 +17,9 @@ const NO_TOKEN = `TrekDex needs to know how to reach Discord. Either:
   - set BOT_MODE=http and DISCORD_PUBLIC_KEY to serve Discord's HTTP interactions endpoint.
 Put them in a .env file (see .env.example) or in the environment. README.md explains each step.`;
 
-async function serveHttp(config: Config, dex: Dex, logger: Logger): Promise<() => Promise<void>> {
+async function serveHttp(config: Config, answer: Answer, logger: Logger): Promise<() => Promise<void>> {
   if (!config.DISCORD_PUBLIC_KEY) throw new ConfigError(['DISCORD_PUBLIC_KEY is not set: BOT_MODE=http needs it to verify that requests come from Discord.']);
-  const server: Server = createInteractionServer({ publicKey: config.DISCORD_PUBLIC_KEY, answer: createAnswer({ dex: () => dex, logger }), logger });
+  const server: Server = createInteractionServer({ publicKey: config.DISCORD_PUBLIC_KEY, answer, logger });
   server.listen(config.PORT);
   await once(server, 'listening');
   logger.info({ port: config.PORT }, `HTTP interactions endpoint listening on :${config.PORT}/interactions`);
@@ -26,9 +30,9 @@ async function serveHttp(config: Config, dex: Dex, logger: Logger): Promise<() =
   };
 }
 
-async function serveGateway(config: Config, dex: Dex, logger: Logger): Promise<() => Promise<void>> {
+async function serveGateway(config: Config, answer: Answer, logger: Logger): Promise<() => Promise<void>> {
   if (!config.DISCORD_TOKEN) throw new ConfigError([NO_TOKEN]);
-  const bot = await startGatewayBot({ token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE, answer: createAnswer({ dex: () => dex, logger }), logger });
+  const bot = await startGatewayBot({ token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE, answer, logger });
   return () => bot.stop();
 }
 
@@ -42,7 +46,27 @@ async function main(): Promise<void> {
     { series: dex.catalog.series.length, episodes: dex.catalog.episodes.length, ms: Math.round(performance.now() - started) },
     'episode index loaded',
   );
-  const stop = config.BOT_MODE === 'http' ? await serveHttp(config, dex, logger) : await serveGateway(config, dex, logger);
+  if (config.BOT_MODE === 'gateway' && !config.DISCORD_TOKEN) throw new ConfigError([NO_TOKEN]);
+  const store = openStore(config.STORE_URL, logger);
+  logger.info({ store: store.kind }, 'settings store opened');
+  const answer = createAnswer({
+    dex: () => dex,
+    logger,
+    settingsStore: new SettingsStore(store.keyv, logger),
+    cooldowns: new Cooldowns(store.keyv, logger),
+  });
+  const serve = config.BOT_MODE === 'http' ? serveHttp : serveGateway;
+  let stopServing: () => Promise<void>;
+  try {
+    stopServing = await serve(config, answer, logger);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const stop = async () => {
+    await stopServing();
+    await store.close();
+  };
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -5,7 +5,7 @@ import { assertValidReply, autocomplete, click, firstEmbed, menus, messageData, 
 
 describe('command definitions', () => {
   it('are valid for discord.js builders and inside Discord limits', () => {
-    expect(commands.map((c) => c.definition.name)).toEqual(['episode', 'series', 'season', 'search', 'random', 'onthisday', 'help']);
+    expect(commands.map((c) => c.definition.name)).toEqual(['episode', 'series', 'season', 'search', 'random', 'onthisday', 'settings', 'help']);
     for (const { definition } of commands) {
       // Re-building from the JSON runs discord.js's validators on every name, description and option.
       const rebuilt = new SlashCommandBuilder().setName(definition.name).setDescription(definition.description);

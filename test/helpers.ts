@@ -22,6 +22,9 @@ export function context(overrides: Partial<CommandContext> = {}): CommandContext
     guildId: '100',
     locale: 'en-GB',
     settings: DEFAULT_SETTINGS,
+    settingsAvailable: true,
+    scope: 'guild:100',
+    permissions: null,
     now: NOW,
     random: () => 0,
     ...overrides,
@@ -38,7 +41,7 @@ function dispatcher(env: Env) {
   return createDispatcher({
     dex,
     commands,
-    settingsFor: () => env.settings ?? DEFAULT_SETTINGS,
+    settingsFor: () => ({ settings: env.settings ?? DEFAULT_SETTINGS, available: true }),
     now: () => NOW,
     random: env.random ?? (() => 0),
     onError: (error) => {
@@ -47,7 +50,7 @@ function dispatcher(env: Env) {
   });
 }
 
-const common = (env: Env) => ({ id: '1', user: { id: '1', name: 'tester' }, guildId: '100', locale: env.locale ?? 'en-GB' });
+const common = (env: Env) => ({ id: '1', user: { id: '1', name: 'tester' }, guildId: '100', guildInstalled: true, permissions: '0', locale: env.locale ?? 'en-GB' });
 
 /** Runs a command line as Discord would deliver it and returns the response JSON. */
 export async function run(line: string, env: Env = {}): Promise<APIInteractionResponse> {

@@ -14,6 +14,7 @@ const CLEAN_ENV = {
   PORT: '',
   DATA_DIR: '',
   LOG_LEVEL: '',
+  STORE_URL: 'memory://',
 };
 
 function env(extra: Record<string, string>) {
@@ -138,17 +139,17 @@ describe('npm run deploy', () => {
   it('registers every command globally', async () => {
     const { code, out } = await runScript('src/deploy.ts', base());
     expect(code).toBe(0);
-    expect(out).toMatch(/^Registered 7 commands globally/);
+    expect(out).toMatch(/^Registered 8 commands globally/);
     expect(out).toContain('/episode  Show an episode');
-    expect(emulator.globalCommands.map((c) => c.name)).toEqual(['episode', 'series', 'season', 'search', 'random', 'onthisday', 'help']);
+    expect(emulator.globalCommands.map((c) => c.name)).toEqual(['episode', 'series', 'season', 'search', 'random', 'onthisday', 'settings', 'help']);
   });
 
   it('registers every command in one guild when DISCORD_GUILD_ID is set', async () => {
     const guild = emulator.guilds[0]!.id;
     const { code, out } = await runScript('src/deploy.ts', { ...base(), DISCORD_GUILD_ID: guild });
     expect(code).toBe(0);
-    expect(out).toContain(`Registered 7 commands in guild ${guild}`);
-    expect(emulator.guildCommands.get(guild)?.map((c) => c.name)).toHaveLength(7);
+    expect(out).toContain(`Registered 8 commands in guild ${guild}`);
+    expect(emulator.guildCommands.get(guild)?.map((c) => c.name)).toHaveLength(8);
   });
 
   it('names the missing variable and exits 1', async () => {

@@ -13,8 +13,19 @@ export function parseCommandLine(line: string, commands: readonly Command[], foc
   const name = match[1]!.toLowerCase();
   const command = commands.find((c) => c.definition.name === name);
   if (!command) throw new UsageError(`There is no /${name} command. Commands: ${commands.map((c) => `/${c.definition.name}`).join(', ')}.`);
-  const known = command.definition.options ?? [];
-  const rest = match[2]!;
+  let known = command.definition.options ?? [];
+  let rest = match[2]!;
+  let subcommand: string | undefined;
+  if (known.some((o) => o.type === ApplicationCommandOptionType.Subcommand)) {
+    const sub = /^\s*([\w-]+)\s*(.*)$/s.exec(rest);
+    const found = known.find((o) => o.name === sub?.[1]?.toLowerCase());
+    if (!found || found.type !== ApplicationCommandOptionType.Subcommand) {
+      throw new UsageError(`/${name} needs one of: ${known.map((o) => o.name).join(', ')} (e.g. '/${name} ${known[0]!.name}').`);
+    }
+    subcommand = found.name;
+    known = found.options ?? [];
+    rest = sub![2]!;
+  }
   const names = known.map((o) => o.name).join('|');
   const parts = names ? rest.split(new RegExp(`(?:^|\\s+)(${names}):`)) : [rest];
   if (parts[0]!.trim()) {
@@ -30,8 +41,9 @@ export function parseCommandLine(line: string, commands: readonly Command[], foc
   }
   if (focusLast && options.length === 0) throw new UsageError(`Autocomplete needs the option being typed, e.g. '/${name} ${known[0]?.name ?? 'option'}:pen'.`);
   for (const required of known.filter((o) => 'required' in o && o.required)) {
-    if (!focusLast && !options.some((o) => o.name === required.name)) throw new UsageError(`/${name} needs ${required.name}:`);
+    if (!focusLast && !options.some((o) => o.name === required.name)) throw new UsageError(`/${name}${subcommand ? ` ${subcommand}` : ''} needs ${required.name}:`);
   }
+  if (subcommand) return { command, options: [{ name: subcommand, type: ApplicationCommandOptionType.Subcommand, options }] };
   return { command, options };
 }
 

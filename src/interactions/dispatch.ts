@@ -1,14 +1,20 @@
 import type { APIInteractionResponse } from 'discord.js';
 import type { Dex } from '../dex.ts';
 import { choices, notice } from '../render/reply.ts';
-import type { Settings } from '../settings.ts';
+import type { Cooldowns } from '../store/cooldowns.ts';
+import type { Scope, SettingsRead, SettingsStore } from '../store/settings-store.ts';
+import { DEFAULT_SETTINGS } from '../settings.ts';
 import { OptionError, Options } from './options.ts';
 import type { Command, CommandContext, InteractionInput } from './types.ts';
 
 export interface DispatchDeps {
   dex: () => Dex;
   commands: readonly Command[];
-  settingsFor(input: InteractionInput): Promise<Settings> | Settings;
+  /** Where settings live; without it every interaction gets the defaults. */
+  settingsStore?: SettingsStore;
+  /** Fixed settings instead of a store (preview, tests). */
+  settingsFor?: (input: InteractionInput) => SettingsRead;
+  cooldowns?: Cooldowns;
   now?: () => Date;
   random?: () => number;
   /** Told about unexpected errors; the user gets a polite reply either way. */
@@ -17,33 +23,64 @@ export interface DispatchDeps {
 
 export type Dispatch = (input: InteractionInput) => Promise<APIInteractionResponse>;
 
+export function scopeOf(input: InteractionInput): Scope {
+  return input.guildId && input.guildInstalled ? `guild:${input.guildId}` : `user:${input.user.id}`;
+}
+
+function parsePermissions(bits: string | null): bigint | null {
+  if (bits === null || !/^\d{1,30}$/.test(bits)) return null;
+  return BigInt(bits);
+}
+
 /**
  * Routes a transport-neutral interaction to its command and always returns a response: a thrown
  * error becomes an ephemeral apology, never a missing reply.
  */
 export function createDispatcher(deps: DispatchDeps): Dispatch {
   const byName = new Map(deps.commands.map((c) => [c.definition.name, c]));
+
+  const context = async (input: InteractionInput, needsSettings: boolean): Promise<CommandContext> => {
+    const scope = scopeOf(input);
+    const read: SettingsRead = deps.settingsFor?.(input) ??
+      (needsSettings && deps.settingsStore ? await deps.settingsStore.read(scope) : { settings: DEFAULT_SETTINGS, available: true });
+    return {
+      dex: deps.dex(),
+      user: input.user,
+      guildId: input.guildId,
+      locale: input.locale,
+      settings: read.settings,
+      settingsAvailable: read.available,
+      scope,
+      settingsStore: deps.settingsStore,
+      permissions: parsePermissions(input.permissions),
+      now: deps.now?.() ?? new Date(),
+      random: deps.random ?? Math.random,
+    };
+  };
+
+  const cooledDown = async (command: Command, input: InteractionInput): Promise<APIInteractionResponse | undefined> => {
+    if (!command.cooldown || !deps.cooldowns) return undefined;
+    const wait = await deps.cooldowns.take(command.definition.name, input.user.id, command.cooldown);
+    return wait > 0 ? notice(`Easy there — \`/${command.definition.name}\` is cooling down. Try again in ${wait} s.`) : undefined;
+  };
+
   return async (input) => {
     try {
-      const ctx: CommandContext = {
-        dex: deps.dex(),
-        user: input.user,
-        guildId: input.guildId,
-        locale: input.locale,
-        settings: await deps.settingsFor(input),
-        now: deps.now?.() ?? new Date(),
-        random: deps.random ?? Math.random,
-      };
       if (input.kind === 'component') {
         const [name = '', action = '', ...args] = input.customId.split(':');
         const command = byName.get(name);
         if (!command?.component) return notice('This button or menu is not one of mine any more. Run the command again.');
-        return command.component(ctx, action, args, input.values);
+        const ctx = await context(input, true);
+        return (await cooledDown(command, input)) ?? command.component(ctx, action, args, input.values);
       }
       const command = byName.get(input.name);
-      if (input.kind === 'autocomplete') return choices(command?.autocomplete?.(ctx, new Options(input.options)) ?? []);
+      if (input.kind === 'autocomplete') {
+        // Autocomplete only needs the default series; a store read per keystroke is still cheap.
+        return choices(command?.autocomplete?.(await context(input, true), new Options(input.options)) ?? []);
+      }
       if (!command) return notice(`I don't know \`/${input.name.slice(0, 32)}\` any more. A server admin may need to refresh TrekDex's commands.`);
-      return command.run(ctx, new Options(input.options));
+      const ctx = await context(input, true);
+      return (await cooledDown(command, input)) ?? (await command.run(ctx, new Options(input.options)));
     } catch (error) {
       if (error instanceof OptionError) return input.kind === 'autocomplete' ? choices([]) : notice(error.message);
       deps.onError?.(error, input);

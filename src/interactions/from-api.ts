@@ -11,6 +11,9 @@ export function fromApiInteraction(interaction: APIInteraction): InteractionInpu
     id: String(interaction.id),
     user: { id: String(user?.id ?? '0'), name: String(user?.global_name ?? user?.username ?? 'someone') },
     guildId: interaction.guild_id ? String(interaction.guild_id) : null,
+    // Discord lists who authorised the app: key "0" is a guild install, "1" a user install.
+    guildInstalled: Boolean(interaction.guild_id) && (!interaction.authorizing_integration_owners || '0' in interaction.authorizing_integration_owners),
+    permissions: typeof interaction.member?.permissions === 'string' ? interaction.member.permissions : null,
     locale: 'locale' in interaction && typeof interaction.locale === 'string' ? interaction.locale : 'en-US',
   };
   switch (interaction.type) {

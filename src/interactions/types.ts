@@ -5,6 +5,7 @@ import type {
 } from 'discord.js';
 import type { Dex } from '../dex.ts';
 import type { Settings } from '../settings.ts';
+import type { Scope, SettingsStore } from '../store/settings-store.ts';
 import type { Options } from './options.ts';
 
 /** An option as both Discord's JSON and discord.js's `interaction.options.data` carry it. */
@@ -27,6 +28,14 @@ export interface CommandContext {
   guildId: string | null;
   locale: string;
   settings: Settings;
+  /** false when the settings store could not be reached and `settings` are the defaults. */
+  settingsAvailable: boolean;
+  /** Whose settings these are: the server's, or the user's in DMs and user-installed contexts. */
+  scope: Scope;
+  /** Where /settings writes; absent where nothing is stored (the preview CLI). */
+  settingsStore?: SettingsStore;
+  /** The member's permission bitfield in a server; null in DMs. */
+  permissions: bigint | null;
   now: Date;
   random: () => number;
 }
@@ -35,7 +44,9 @@ export type Choice = APIApplicationCommandOptionChoice<string | number>;
 
 export interface Command {
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  run(ctx: CommandContext, options: Options): APIInteractionResponse;
+  run(ctx: CommandContext, options: Options): APIInteractionResponse | Promise<APIInteractionResponse>;
+  /** Seconds a user waits between two uses (commands that cost more than a lookup). */
+  cooldown?: number;
   autocomplete?(ctx: CommandContext, options: Options): Choice[];
   /** Buttons and select menus whose custom id starts with `<command name>:`. */
   component?(ctx: CommandContext, action: string, args: string[], values: string[]): APIInteractionResponse;
@@ -46,6 +57,10 @@ export type InteractionInput = {
   id: string;
   user: { id: string; name: string };
   guildId: string | null;
+  /** true when the guild itself installed TrekDex (false when only the user did). */
+  guildInstalled: boolean;
+  /** Member permission bitfield as Discord sends it; null in DMs. */
+  permissions: string | null;
   locale: string;
 } & (
   | { kind: 'command' | 'autocomplete'; name: string; options: RawOption[] }

@@ -1,4 +1,4 @@
-import type { Interaction } from 'discord.js';
+import { ApplicationIntegrationType, type Interaction } from 'discord.js';
 import type { InteractionInput, RawOption } from '../interactions/types.ts';
 
 /** discord.js's interaction objects -> InteractionInput; undefined for kinds TrekDex does not answer. */
@@ -7,6 +7,8 @@ export function fromDiscordJs(interaction: Interaction): InteractionInput | unde
     id: interaction.id,
     user: { id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username },
     guildId: interaction.guildId,
+    guildInstalled: interaction.guildId !== null && interaction.authorizingIntegrationOwners[ApplicationIntegrationType.GuildInstall] !== undefined,
+    permissions: interaction.memberPermissions?.bitfield.toString() ?? null,
     locale: interaction.locale,
   };
   if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
