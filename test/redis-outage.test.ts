@@ -1,0 +1,81 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { MessageFlags } from 'discord.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { snowflake } from '../src/emulator/snowflake.ts';
+import { botOn, episodeCommand, guildPlace, hidden, MANAGE_SERVER, searchCommand, settingsCommand, spoilers } from './store-helpers.ts';
+
+const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/**
+ * A Redis of the test's own, with every write fsynced to its append-only file: the shared Redis on
+ * 6379 keeps nothing on disk, and killing it would take other tests' data with it.
+ */
+function startRedis(port: number, dir: string): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += String(chunk);
+      if (/Ready to accept connections/.test(out)) resolve(child);
+    });
+    child.on('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${out}`)));
+  });
+}
+
+describe.skipIf(!hasRedis)('Redis going away mid-run', () => {
+  let redis: ChildProcess | undefined;
+  afterAll(() => {
+    redis?.kill('SIGKILL');
+  });
+
+  it('keeps answering with defaults, refuses to confirm writes, and finds the old settings when Redis returns', async () => {
+    const port = await freePort();
+    const dir = mkdtempSync(path.join(tmpdir(), 'trekdex-redis-'));
+    redis = await startRedis(port, dir);
+    const bot = botOn(`redis://127.0.0.1:${port}`);
+    const guild = snowflake();
+    const admin = guildPlace(guild, MANAGE_SERVER);
+
+    const saved = await bot.ask(settingsCommand(admin, 'spoilers', spoilers('never')));
+    expect(saved.data.embeds[0].description).toBe('Saved.');
+    expect(hidden(await bot.ask(episodeCommand(guildPlace(guild), 'penance')))).toBe(false);
+
+    const gone = new Promise((resolve) => redis!.once('exit', resolve));
+    redis.kill('SIGKILL');
+    await gone;
+
+    // Commands still answer, with the defaults.
+    expect(hidden(await bot.ask(episodeCommand(guildPlace(guild), 'penance')))).toBe(true);
+    expect((await bot.ask(searchCommand(guildPlace(guild), 'borg queen'))).data.embeds[0].title).toBe('Episodes matching “borg queen”');
+    // Where a setting was asked for, the reply says so.
+    const shown = await bot.ask(settingsCommand(admin, 'show'));
+    expect(shown.data.embeds[0].description).toBe('Settings are temporarily unavailable; TrekDex is using the defaults shown here.');
+    const refused = await bot.ask(settingsCommand(admin, 'spoilers', spoilers('always')));
+    expect(refused.data.flags).toBe(MessageFlags.Ephemeral);
+    expect(refused.data.content).toBe('Settings are temporarily unavailable, so nothing was changed. Please try again in a minute.');
+
+    redis = await startRedis(port, dir);
+    // The client reconnects by itself; wait for it rather than for a fixed time.
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const show = await bot.ask(settingsCommand(admin, 'show'));
+      if (show.data.embeds[0].description === undefined) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(hidden(await bot.ask(episodeCommand(guildPlace(guild), 'penance')))).toBe(false);
+    await bot.store.close();
+  });
+});

@@ -1,0 +1,79 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ApplicationCommandOptionType, PermissionFlagsBits, type APIInteraction } from 'discord.js';
+import { createAnswer } from '../src/app.ts';
+import { autocompletePayload, makeUser, slashCommandPayload, type EmulatedOption, type Place } from '../src/emulator/payloads.ts';
+import { snowflake } from '../src/emulator/snowflake.ts';
+import { fromApiInteraction } from '../src/interactions/from-api.ts';
+import { createLogger, type Logger } from '../src/log.ts';
+import { Cooldowns } from '../src/store/cooldowns.ts';
+import { openStore, type OpenedStore } from '../src/store/open.ts';
+import { SettingsStore } from '../src/store/settings-store.ts';
+import { dex } from './helpers.ts';
+
+export const APP_ID = '100000000000000001';
+export const MANAGE_SERVER = String(PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages);
+export const MEMBER = String(PermissionFlagsBits.SendMessages | PermissionFlagsBits.UseApplicationCommands);
+
+/** The backends the settings suite runs on: always memory and SQLite, and Redis when REDIS_URL is set. */
+export function backends(): [string, () => string][] {
+  const list: [string, () => string][] = [
+    ['memory', () => 'memory://'],
+    ['sqlite', () => `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), 'trekdex-store-')), 'settings.sqlite')}`],
+  ];
+  if (process.env.REDIS_URL) list.push(['redis', () => process.env.REDIS_URL!]);
+  return list;
+}
+
+/** One bot process's worth of answering: its own store connection, as a separate process would have. */
+export function botOn(url: string, options: { now?: () => number; logger?: Logger } = {}) {
+  const logger = options.logger ?? createLogger('silent');
+  const store: OpenedStore = openStore(url, logger);
+  const answer = createAnswer({
+    dex,
+    logger,
+    settingsStore: new SettingsStore(store.keyv, logger),
+    cooldowns: new Cooldowns(store.keyv, logger, options.now),
+  });
+  return {
+    store,
+    async ask(interaction: APIInteraction): Promise<any> {
+      return answer(fromApiInteraction(interaction)!);
+    },
+  };
+}
+
+export function guildPlace(guildId = snowflake(), permissions = MEMBER, userId = '900000000000000001'): Place {
+  return { guildId, channelId: snowflake(), user: makeUser(userId, 'crew'), permissions };
+}
+
+export function dmPlace(userId: string): Place {
+  return { guildId: null, channelId: snowflake(), user: makeUser(userId, 'crew') };
+}
+
+const S = ApplicationCommandOptionType.String;
+
+/** "/settings spoilers mode:never days:3" as the interaction Discord would deliver. */
+export function settingsCommand(place: Place, sub: string, options: EmulatedOption[] = []): APIInteraction {
+  return slashCommandPayload(APP_ID, place, 'settings', [{ name: sub, type: ApplicationCommandOptionType.Subcommand, options }]);
+}
+
+export function episodeCommand(place: Place, query: string, extra: EmulatedOption[] = []): APIInteraction {
+  return slashCommandPayload(APP_ID, place, 'episode', [{ name: 'query', type: S, value: query }, ...extra]);
+}
+
+export function searchCommand(place: Place, text: string): APIInteraction {
+  return slashCommandPayload(APP_ID, place, 'search', [{ name: 'text', type: S, value: text }]);
+}
+
+export function episodeAutocomplete(place: Place, value: string): APIInteraction {
+  return autocompletePayload(APP_ID, place, 'episode', [{ name: 'query', type: S, value, focused: true }]);
+}
+
+export const spoilers = (mode: string, days?: number): EmulatedOption[] => [
+  { name: 'mode', type: S, value: mode },
+  ...(days === undefined ? [] : [{ name: 'days', type: ApplicationCommandOptionType.Integer, value: days }]),
+];
+
+export const hidden = (response: any) => /^\|\|.*\|\|$/s.test(response.data.embeds[0].description);
