@@ -1,9 +1,14 @@
 import type { z } from 'zod';
 
+/** Enough to see the pattern; a thousand lines would hide it. */
+const MAX_SHOWN = 20;
+
 /** A data problem a person can fix: the message names the file, the record and the field. */
 export class CatalogError extends Error {
   constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? problems[0] : `${problems.length} problems in the data:\n${problems.join('\n')}`);
+    const shown = problems.slice(0, MAX_SHOWN);
+    const more = problems.length > MAX_SHOWN ? `\n...and ${problems.length - MAX_SHOWN} more` : '';
+    super(problems.length === 1 ? problems[0] : `${problems.length} problems in the data:\n${shown.join('\n')}${more}`);
     this.name = 'CatalogError';
   }
 }
