@@ -37,7 +37,8 @@ export function findPackDirs(dataDir: string): string[] {
   }
   if (existsSync(path.join(dataDir, PACK_FILE))) return [dataDir];
   const dirs = readdirSync(dataDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(dataDir, entry.name, PACK_FILE)))
+    // Hidden folders are the importer's staging copies, never live packs.
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && existsSync(path.join(dataDir, entry.name, PACK_FILE)))
     .map((entry) => path.join(dataDir, entry.name))
     .sort();
   if (dirs.length === 0) throw new CatalogError([`${displayPath(dataDir)}: holds no data pack (a folder with a ${PACK_FILE})`]);
