@@ -3,8 +3,9 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Episode, Series } from '../catalog/model.ts';
 import { parseEpisodeCode } from './episode-code.ts';
 import { normalize } from './normalize.ts';
-import { looseTitleKey, withoutPart } from './title-key.ts';
-import { Vocabulary, type WordMatch } from './vocabulary.ts';
+import { looseKeyOfFolded, looseTitleKey, withoutPart } from './title-key.ts';
+import { topK } from './top-k.ts';
+import { Vocabulary } from './vocabulary.ts';
 
 export interface SearchOptions {
   /** The server's default series: wins when a title or code exists in several series. */
@@ -25,34 +26,50 @@ interface Candidate {
 
 /** How many index candidates fuse.js gets to rank: enough to hold every plausible match, few enough to be cheap. */
 const RANK_POOL = 40;
+/** Titles that begin with what was typed, offered before any word-level match. */
+const PREFIX_POOL = 25;
+/** Most episodes one keystroke may look at: a word in a third of all titles must not cost a full scan. */
+const CANDIDATE_CAP = 2000;
 /** Above this fuse.js score a title no longer reads as "the one they meant". */
 const CONFIDENT = 0.35;
-/** Words in this share of titles do not make candidates on their own ("the", "of"). */
-const COMMON_SHARE = 0.05;
 
 /**
  * Episode lookup in four stages, cheapest first: an id or episode code, an exact title, then typo-
- * tolerant and prefix matches. The last stage never hands fuse.js the whole catalog: a word index
- * (prefixes and a deletion neighbourhood) picks a few dozen candidates, fuse.js ranks those.
+ * tolerant and prefix matches. The last stage never hands fuse.js the whole catalog: sorted titles
+ * answer "starts with", and a word index (prefixes and a deletion neighbourhood) picks a bounded set
+ * of candidates; fuse.js ranks the few dozen best.
  */
 export class EpisodeIndex {
   private readonly byTitle = new Map<string, Episode[]>();
   private readonly byLooseTitle = new Map<string, Episode[]>();
   private readonly byCode = new Map<string, Episode[]>();
   private readonly foldedTitles: string[];
+  /** Episode positions sorted by folded title, and by folded title without a leading article. */
+  private readonly titleOrder: Int32Array;
+  private readonly bareTitles: string[];
+  private readonly bareOrder: Int32Array;
   private readonly vocabulary = new Vocabulary();
-  private readonly postings: number[][] = [];
+  /** word -> episodes whose title has it (CSR: postings[offsets[w] .. offsets[w+1]]). */
+  private readonly postings: Int32Array;
+  private readonly offsets: Int32Array;
+  /** episode -> its title's words, for scoring candidates without walking long posting lists. */
+  private readonly docWords: Int32Array;
+  private readonly docOffsets: Int32Array;
   private readonly seriesNames: [string, Series][];
-  private readonly commonLimit: number;
 
   constructor(private readonly catalog: Catalog) {
     const episodes = catalog.episodes;
-    this.foldedTitles = new Array<string>(episodes.length);
+    const n = episodes.length;
+    this.foldedTitles = new Array<string>(n);
+    this.bareTitles = new Array<string>(n);
+    const words: number[] = [];
+    this.docOffsets = new Int32Array(n + 1);
     episodes.forEach((episode, i) => {
       const folded = normalize(episode.title);
       this.foldedTitles[i] = folded;
+      this.bareTitles[i] = folded.replace(/^(the|a|an) /, '');
       push(this.byTitle, folded, episode);
-      push(this.byLooseTitle, looseTitleKey(episode.title), episode);
+      push(this.byLooseTitle, looseKeyOfFolded(folded), episode);
       push(this.byCode, `${episode.season.number}x${episode.number}`, episode);
       const seen = new Set<number>();
       for (const word of folded.split(' ')) {
@@ -60,14 +77,34 @@ export class EpisodeIndex {
         const id = this.vocabulary.intern(word);
         if (seen.has(id)) continue;
         seen.add(id);
-        (this.postings[id] ??= []).push(i);
+        words.push(id);
         this.vocabulary.frequency[id]!++;
       }
+      this.docOffsets[i + 1] = words.length;
     });
+    this.docWords = Int32Array.from(words);
+    // Posting lists in catalog order, laid out in one array.
+    const vocab = this.vocabulary.words.length;
+    this.offsets = new Int32Array(vocab + 1);
+    for (let w = 0; w < vocab; w++) this.offsets[w + 1] = this.offsets[w]! + this.vocabulary.frequency[w]!;
+    this.postings = new Int32Array(this.offsets[vocab]!);
+    const fill = this.offsets.slice(0, vocab);
+    for (let doc = 0; doc < n; doc++) {
+      for (let k = this.docOffsets[doc]!; k < this.docOffsets[doc + 1]!; k++) this.postings[fill[this.docWords[k]!]!++] = doc;
+    }
     this.vocabulary.seal();
+    const order = (keys: string[]) => Int32Array.from(keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b)));
+    this.titleOrder = order(this.foldedTitles);
+    this.bareOrder = order(this.bareTitles);
     this.seriesNames = catalog.seriesNameEntries();
-    this.commonLimit = Math.max(50, Math.floor(episodes.length * COMMON_SHARE));
+    this.scores = new Float32Array(n);
+    this.stamp = new Int32Array(n);
   }
+
+  /** Scratch space reused by every query: allocating per keystroke would dominate the cost. */
+  private readonly scores: Float32Array;
+  private readonly stamp: Int32Array;
+  private query = 0;
 
   /** The answer to `/episode query:<text>`: one episode and the others it could have meant, or suggestions. */
   resolve(query: string, options: SearchOptions = {}): Resolution {
@@ -132,39 +169,73 @@ export class EpisodeIndex {
     return { rest: folded };
   }
 
+  /** Titles (with or without their article) that start with `folded`, in title order. */
+  private titlesStartingWith(folded: string, series: Series | undefined, into: Set<number>): void {
+    for (const [keys, order] of [[this.foldedTitles, this.titleOrder], [this.bareTitles, this.bareOrder]] as const) {
+      let lo = 0;
+      let hi = order.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (keys[order[mid]!]! < folded) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < order.length && into.size < PREFIX_POOL; i++) {
+        const doc = order[i]!;
+        if (!keys[doc]!.startsWith(folded)) break;
+        if (!series || this.catalog.episodes[doc]!.series === series) into.add(doc);
+      }
+    }
+  }
+
   private rank(folded: string, series: Series | undefined, typing: boolean): Candidate[] {
     const words = folded.split(' ').filter(Boolean);
-    const scores = new Map<number, number>();
-    const expansions: WordMatch[][] = words.map((word, i) => {
-      const matches = this.vocabulary.similar(word);
-      if (typing && i === words.length - 1) {
-        for (const match of this.vocabulary.withPrefix(word)) if (!matches.some((m) => m.word === match.word)) matches.push(match);
-      }
-      return matches;
+    const groups = words.map((word, i) => {
+      const matches = new Map<number, number>();
+      for (const m of this.vocabulary.similar(word)) matches.set(m.word, m.weight);
+      if (typing && i === words.length - 1) for (const m of this.vocabulary.withPrefix(word)) if (!matches.has(m.word)) matches.set(m.word, m.weight);
+      let df = 0;
+      for (const w of matches.keys()) df += this.vocabulary.frequency[w]!;
+      return { matches, df };
     });
     const total = this.catalog.episodes.length;
-    // Rare words first: they carry the meaning and keep the candidate set small.
-    const order = expansions
-      .map((matches, i) => ({ matches, i, df: matches.reduce((n, m) => n + this.vocabulary.frequency[m.word]!, 0) }))
-      .sort((a, b) => a.df - b.df);
-    const selective = order.filter((o, k) => k === 0 || o.df <= this.commonLimit);
-    for (const { matches } of selective) {
-      const best = new Map<number, number>();
-      for (const { word, weight } of matches) {
-        const idf = Math.log(1 + total / this.vocabulary.frequency[word]!);
-        for (const doc of this.postings[word]!) {
+    const idf = (word: number) => Math.log(1 + total / this.vocabulary.frequency[word]!);
+
+    // Candidates come from the rarest word: it carries the meaning and has the shortest lists.
+    const query = ++this.query;
+    const candidates: number[] = [];
+    const seed = [...groups].filter((g) => g.matches.size > 0).sort((a, b) => a.df - b.df)[0];
+    if (seed) {
+      outer: for (const word of [...seed.matches.keys()].sort((a, b) => seed.matches.get(b)! - seed.matches.get(a)! || this.vocabulary.frequency[a]! - this.vocabulary.frequency[b]!)) {
+        for (let k = this.offsets[word]!; k < this.offsets[word + 1]!; k++) {
+          const doc = this.postings[k]!;
+          if (this.stamp[doc] === query) continue;
           if (series && this.catalog.episodes[doc]!.series !== series) continue;
-          const value = weight * idf;
-          if ((best.get(doc) ?? 0) < value) best.set(doc, value);
+          this.stamp[doc] = query;
+          candidates.push(doc);
+          if (candidates.length >= CANDIDATE_CAP) break outer;
         }
       }
-      for (const [doc, value] of best) scores.set(doc, (scores.get(doc) ?? 0) + value);
     }
-    const pool = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, RANK_POOL);
-    if (pool.length === 0) return [];
-    const candidates = pool.map(([doc, score]) => ({ episode: this.catalog.episodes[doc]!, key: this.foldedTitles[doc]!, score }));
-    const fuse = new Fuse(candidates, { keys: ['key'], includeScore: true, ignoreLocation: true, threshold: 1, shouldSort: false });
-    const indexRank = new Map(candidates.map((c, i) => [c, i]));
+    // Every query word adds its best match in the title's own words.
+    for (const doc of candidates) {
+      let score = 0;
+      for (const group of groups) {
+        let best = 0;
+        for (let k = this.docOffsets[doc]!; k < this.docOffsets[doc + 1]!; k++) {
+          const weight = group.matches.get(this.docWords[k]!);
+          if (weight !== undefined) best = Math.max(best, weight * idf(this.docWords[k]!));
+        }
+        score += best;
+      }
+      this.scores[doc] = score;
+    }
+    const chosen = new Set<number>();
+    if (typing) this.titlesStartingWith(folded, series, chosen);
+    for (const doc of topK(candidates, candidates.length, (d) => this.scores[d]!, RANK_POOL)) chosen.add(doc);
+    if (chosen.size === 0) return [];
+    const pool = [...chosen].map((doc) => ({ episode: this.catalog.episodes[doc]!, key: this.foldedTitles[doc]!, score: 0 }));
+    const fuse = new Fuse(pool, { keys: ['key'], includeScore: true, ignoreLocation: true, threshold: 1, shouldSort: false });
+    const indexRank = new Map(pool.map((c, i) => [c, i]));
     return fuse
       .search(folded)
       .map((r) => ({ candidate: { ...r.item, score: r.score ?? 1 }, tier: tier(r.item.key, folded, typing), at: indexRank.get(r.item)! }))

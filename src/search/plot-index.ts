@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Episode } from '../catalog/model.ts';
 import { tokens } from './normalize.ts';
+import { topK } from './top-k.ts';
 import { Vocabulary } from './vocabulary.ts';
 
 /** Words that say nothing about a story; dropping them keeps posting lists short. */
@@ -11,6 +12,7 @@ const K1 = 1.2;
 const B = 0.75;
 /** A title word counts as much as several synopsis words: people remember titles. */
 const TITLE_BOOST = 3;
+const NOT_A_TERM = -1;
 
 export interface PlotHit {
   episode: Episode;
@@ -26,80 +28,226 @@ export function stem(word: string): string {
   return word;
 }
 
-function terms(text: string): string[] {
-  return tokens(text).filter((w) => !STOP_WORDS.has(w)).map(stem);
+/** A growable Int32Array: millions of pushes without millions of boxed numbers. */
+class IntBuffer {
+  data = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
 }
 
 /**
- * BM25 over synopses and titles. Each query word reaches its postings directly (or, if it is a typo,
- * its nearest indexed words), so the cost follows the rarity of the words, not the catalog size.
+ * BM25 over synopses and titles. Postings sit in flat typed arrays (term -> episodes and term
+ * frequencies), and a query touches only the postings of its own words, accumulating scores in a
+ * reusable array, so the cost follows the rarity of the words, not the catalog size.
  */
 export class PlotIndex {
-  private readonly vocabulary = new Vocabulary();
-  private readonly docs: Int32Array[] = [];
-  private readonly weights: Float32Array[] = [];
-  private readonly lengths: Float32Array;
-  private readonly averageLength: number;
+  /** Stemmed terms, with typo lookup (one typo: the vocabulary of many synopses is large). */
+  private readonly vocabulary = new Vocabulary(1);
+  /** Raw word -> term id (or NOT_A_TERM for stop words): each distinct word is stemmed once. */
+  private readonly termOf = new Map<string, number>();
+  private readonly offsets: Int32Array;
+  private readonly docs: Int32Array;
+  /** BM25's term-frequency part, computed once per posting at build time; a query only multiplies by idf. */
+  private readonly weights: Float32Array;
+  private readonly scores: Float32Array;
+  private readonly hits: Uint8Array;
+  private readonly stamp: Int32Array;
+  private query = 0;
 
   constructor(private readonly catalog: Catalog) {
     const episodes = catalog.episodes;
-    this.lengths = new Float32Array(episodes.length);
-    const building: { docs: number[]; tf: number[] }[] = [];
-    episodes.forEach((episode, doc) => {
-      const counts = new Map<number, number>();
-      const add = (text: string, weight: number) => {
-        for (const term of terms(text)) {
-          const id = this.vocabulary.intern(term);
-          counts.set(id, (counts.get(id) ?? 0) + weight);
-          this.lengths[doc]! += 1;
+    const n = episodes.length;
+    const lengths = new Float32Array(n);
+    // Forward pass: each episode's (term, weighted count) pairs, and each term's document count.
+    const forwardTerms = new IntBuffer();
+    const forwardCounts = new IntBuffer();
+    const docStart = new Int32Array(n + 1);
+    let tf = new Int32Array(4096);
+    const present: number[] = [];
+    const termOf = this.termOf;
+    for (let doc = 0; doc < n; doc++) {
+      const episode = episodes[doc]!;
+      let length = 0;
+      for (let part = 0; part < 2; part++) {
+        const text = part === 0 ? episode.title : episode.synopsis?.text;
+        if (!text) continue;
+        const weight = part === 0 ? TITLE_BOOST : 1;
+        const words = tokens(text);
+        for (let i = 0; i < words.length; i++) {
+          const word = words[i]!;
+          let id = termOf.get(word);
+          if (id === undefined) id = this.term(word);
+          if (id === NOT_A_TERM) continue;
+          if (id >= tf.length) {
+            const bigger = new Int32Array(tf.length * 2);
+            bigger.set(tf);
+            tf = bigger;
+          }
+          if (tf[id] === 0) present.push(id);
+          tf[id]! += weight;
+          length++;
         }
-      };
-      add(episode.title, TITLE_BOOST);
-      if (episode.synopsis) add(episode.synopsis.text, 1);
-      for (const [id, tf] of counts) {
-        const entry = (building[id] ??= { docs: [], tf: [] });
-        entry.docs.push(doc);
-        entry.tf.push(tf);
-        this.vocabulary.frequency[id]!++;
       }
-    });
-    this.averageLength = episodes.length ? this.lengths.reduce((a, b) => a + b, 0) / episodes.length : 1;
-    building.forEach((entry, id) => {
-      this.docs[id] = Int32Array.from(entry.docs);
-      this.weights[id] = Float32Array.from(entry.tf);
-    });
+      lengths[doc] = length;
+      for (let i = 0; i < present.length; i++) {
+        const term = present[i]!;
+        forwardTerms.push(term);
+        forwardCounts.push(tf[term]!);
+        this.vocabulary.frequency[term]!++;
+        tf[term] = 0;
+      }
+      present.length = 0;
+      docStart[doc + 1] = forwardTerms.length;
+    }
+    const terms = this.vocabulary.words.length;
+    this.offsets = new Int32Array(terms + 1);
+    for (let t = 0; t < terms; t++) this.offsets[t + 1] = this.offsets[t]! + this.vocabulary.frequency[t]!;
+    this.docs = new Int32Array(forwardTerms.length);
+    this.weights = new Float32Array(forwardTerms.length);
+    let sum = 0;
+    for (let d = 0; d < n; d++) sum += lengths[d]!;
+    const averageLength = n ? sum / n || 1 : 1;
+    const fill = this.offsets.slice(0, terms);
+    for (let d = 0; d < n; d++) {
+      const norm = K1 * (1 - B + (B * lengths[d]!) / averageLength);
+      for (let k = docStart[d]!; k < docStart[d + 1]!; k++) {
+        const at = fill[forwardTerms.data[k]!]!++;
+        const count = forwardCounts.data[k]!;
+        this.docs[at] = d;
+        this.weights[at] = (count * (K1 + 1)) / (count + norm);
+      }
+    }
     this.vocabulary.seal();
+    this.scores = new Float32Array(n);
+    this.hits = new Uint8Array(n);
+    this.stamp = new Int32Array(n);
   }
 
-  search(query: string, limit = 5): PlotHit[] {
-    const scores = new Map<number, number>();
-    const matched = new Map<number, number>();
-    const total = this.catalog.episodes.length;
-    const queryTerms = [...new Set(terms(query))];
-    for (const term of queryTerms) {
-      const hitBy = new Set<number>();
-      let matches = this.vocabulary.similar(term);
-      if (matches.length === 0 && term.length >= 4) matches = this.vocabulary.withPrefix(term).slice(0, 8);
-      for (const { word, weight } of matches) {
-        const df = this.vocabulary.frequency[word]!;
-        const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
-        const docs = this.docs[word]!;
-        const tfs = this.weights[word]!;
-        for (let i = 0; i < docs.length; i++) {
-          const doc = docs[i]!;
-          const tf = tfs[i]!;
-          const norm = tf + K1 * (1 - B + (B * this.lengths[doc]!) / this.averageLength);
-          scores.set(doc, (scores.get(doc) ?? 0) + weight * idf * ((tf * (K1 + 1)) / norm));
-          hitBy.add(doc);
-        }
-      }
-      for (const doc of hitBy) matched.set(doc, (matched.get(doc) ?? 0) + 1);
+  private term(word: string): number {
+    let id = this.termOf.get(word);
+    if (id === undefined) {
+      id = STOP_WORDS.has(word) ? NOT_A_TERM : this.vocabulary.intern(stem(word));
+      this.termOf.set(word, id);
     }
-    // An episode that matches every word of the question beats one that repeats a single word.
-    for (const [doc, score] of scores) scores.set(doc, score * ((matched.get(doc) ?? 0) / queryTerms.length) ** 2);
-    return [...scores]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, limit)
-      .map(([doc, score]) => ({ episode: this.catalog.episodes[doc]!, score }));
+    return id;
   }
+
+  /** One query word's postings: a slice of the flat arrays, or a merged copy when a typo matched several terms. */
+  private postingsFor(word: string, total: number): Postings | undefined {
+    let matches = this.vocabulary.similar(word);
+    if (matches.length === 0 && word.length >= 4) matches = this.vocabulary.withPrefix(word).slice(0, 8);
+    if (matches.length === 0) return undefined;
+    const factor = (term: number, weight: number) => {
+      const df = this.vocabulary.frequency[term]!;
+      return weight * Math.log(1 + (total - df + 0.5) / (df + 0.5));
+    };
+    if (matches.length === 1) {
+      const { word: term, weight } = matches[0]!;
+      return { docs: this.docs, weights: this.weights, start: this.offsets[term]!, end: this.offsets[term + 1]!, factor: factor(term, weight) };
+    }
+    // Several spellings: merge their lists, keeping each episode's best contribution.
+    const best = new Map<number, number>();
+    for (const { word: term, weight } of matches) {
+      const f = factor(term, weight);
+      for (let k = this.offsets[term]!; k < this.offsets[term + 1]!; k++) {
+        const value = f * this.weights[k]!;
+        const doc = this.docs[k]!;
+        if ((best.get(doc) ?? 0) < value) best.set(doc, value);
+      }
+    }
+    const docs = Int32Array.from([...best.keys()].sort((a, b) => a - b));
+    const weights = Float32Array.from(docs, (doc) => best.get(doc)!);
+    return { docs, weights, start: 0, end: docs.length, factor: 1 };
+  }
+
+  /**
+   * Episodes ranked first by how many of the question's words they contain, then by BM25. Those
+   * containing every word come from intersecting the posting lists, which costs a walk along the
+   * shortest list; only when fewer than `limit` contain them all are partial matches scored.
+   */
+  search(query: string, limit = 5): PlotHit[] {
+    const total = this.catalog.episodes.length;
+    const words = [...new Set(tokens(query).filter((w) => !STOP_WORDS.has(w)).map(stem))];
+    const lists = words.map((w) => this.postingsFor(w, total)).filter((p): p is Postings => p !== undefined);
+    if (lists.length === 0) return [];
+    lists.sort((a, b) => a.end - a.start - (b.end - b.start));
+    const full = this.intersect(lists);
+    const hits = topK(full.docs, full.docs.length, (doc) => full.score.get(doc)!, limit).map((doc) => ({
+      episode: this.catalog.episodes[doc]!,
+      score: full.score.get(doc)! * lists.length,
+    }));
+    if (hits.length >= limit || lists.length === 1) return hits;
+    return this.accumulate(lists, limit);
+  }
+
+  private intersect(lists: Postings[]): { docs: number[]; score: Map<number, number> } {
+    const [first, ...rest] = lists as [Postings, ...Postings[]];
+    const cursors = rest.map((p) => p.start);
+    const docs: number[] = [];
+    const score = new Map<number, number>();
+    outer: for (let k = first.start; k < first.end; k++) {
+      const doc = first.docs[k]!;
+      let sum = first.factor * first.weights[k]!;
+      for (let j = 0; j < rest.length; j++) {
+        const list = rest[j]!;
+        let at = cursors[j]!;
+        while (at < list.end && list.docs[at]! < doc) at++;
+        cursors[j] = at;
+        if (at === list.end) break outer;
+        if (list.docs[at] !== doc) continue outer;
+        sum += list.factor * list.weights[at]!;
+      }
+      docs.push(doc);
+      score.set(doc, sum);
+    }
+    return { docs, score };
+  }
+
+  /** Term-at-a-time scoring of every episode that has any of the words. */
+  private accumulate(lists: Postings[], limit: number): PlotHit[] {
+    const run = ++this.query;
+    const touched: number[] = [];
+    const { scores, hits, stamp } = this;
+    lists.forEach((list, i) => {
+      const bit = 1 << Math.min(i, 7);
+      for (let k = list.start; k < list.end; k++) {
+        const doc = list.docs[k]!;
+        if (stamp[doc] !== run) {
+          stamp[doc] = run;
+          scores[doc] = 0;
+          hits[doc] = 0;
+          touched.push(doc);
+        }
+        scores[doc]! += list.factor * list.weights[k]!;
+        hits[doc]! |= bit;
+      }
+    });
+    const matched = (doc: number) => {
+      let bits = hits[doc]!;
+      let count = 0;
+      while (bits) {
+        count += bits & 1;
+        bits >>= 1;
+      }
+      return count;
+    };
+    // Words matched dominate; BM25 orders episodes that match as many.
+    const rank = (doc: number) => matched(doc) * 1e6 + scores[doc]!;
+    return topK(touched, touched.length, rank, limit).map((doc) => ({ episode: this.catalog.episodes[doc]!, score: scores[doc]! * (matched(doc) / lists.length) }));
+  }
+}
+
+interface Postings {
+  docs: Int32Array;
+  weights: Float32Array;
+  start: number;
+  end: number;
+  factor: number;
 }

@@ -9,7 +9,11 @@ const PART_SUFFIX = / (part )?(\d{1,2}|[ivx]{1,4}|one|two|three)$/;
  * "Unification I", "II" and "III" share "unification".
  */
 export function looseTitleKey(title: string): string {
-  return withoutPart(normalize(title).replace(LEADING_ARTICLE, ''));
+  return looseKeyOfFolded(normalize(title));
+}
+
+export function looseKeyOfFolded(folded: string): string {
+  return withoutPart(folded.replace(LEADING_ARTICLE, ''));
 }
 
 /** "emissary part 1" -> "emissary"; a one-word title ("Q2", "11001001") is left alone. Expects folded text. */

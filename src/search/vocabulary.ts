@@ -14,9 +14,9 @@ const TYPO_WEIGHT = [1, 0.7, 0.5];
 /** A prefix like "t" reaches thousands of words; the most frequent ones are the likely intent. */
 const MAX_PREFIX_WORDS = 48;
 
-export function maxTypos(length: number): number {
+export function maxTypos(length: number, cap = 2): number {
   if (length < 4) return 0;
-  return length < 8 ? 1 : 2;
+  return Math.min(cap, length < 8 ? 1 : 2);
 }
 
 function deletions(word: string, distance: number, into: Set<string>): void {
@@ -60,6 +60,9 @@ export class Vocabulary {
   private sorted: number[] = [];
   private neighbours = new Map<string, number[]>();
 
+  /** `typoCap` bounds the typos looked for: 1 keeps the neighbourhood small for large vocabularies. */
+  constructor(private readonly typoCap = 2) {}
+
   intern(word: string): number {
     let id = this.ids.get(word);
     if (id === undefined) {
@@ -82,7 +85,7 @@ export class Vocabulary {
     const variants = new Set<string>();
     this.words.forEach((word, id) => {
       variants.clear();
-      deletions(word, maxTypos(word.length), variants);
+      deletions(word, maxTypos(word.length, this.typoCap), variants);
       for (const variant of variants) {
         const list = this.neighbours.get(variant);
         if (list) list.push(id);
@@ -115,7 +118,7 @@ export class Vocabulary {
 
   /** Words within a typo or two of `token` (two only for long words). */
   similar(token: string): WordMatch[] {
-    const limit = maxTypos(token.length);
+    const limit = maxTypos(token.length, this.typoCap);
     const exact = this.ids.get(token);
     if (limit === 0) return exact === undefined ? [] : [{ word: exact, weight: 1 }];
     const variants = new Set<string>();
@@ -125,7 +128,7 @@ export class Vocabulary {
       for (const id of this.neighbours.get(variant) ?? []) {
         if (seen.has(id)) continue;
         const word = this.words[id]!;
-        const distance = editDistance(token, word, Math.min(limit, maxTypos(word.length)));
+        const distance = editDistance(token, word, Math.min(limit, maxTypos(word.length, this.typoCap)));
         if (distance <= limit) seen.set(id, distance);
       }
     }
