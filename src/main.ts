@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     'episode index loaded',
   );
   if (config.BOT_MODE === 'gateway' && !config.DISCORD_TOKEN) throw new ConfigError([NO_TOKEN]);
-  const store = openStore(config.STORE_URL, logger);
+  const store = await openStore(config.STORE_URL, logger);
   logger.info({ store: store.kind }, 'settings store opened');
   const answer = createAnswer({
     dex: () => dex,

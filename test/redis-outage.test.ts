@@ -46,7 +46,7 @@ describe.skipIf(!hasRedis)('Redis going away mid-run', () => {
     const port = await freePort();
     const dir = mkdtempSync(path.join(tmpdir(), 'trekdex-redis-'));
     redis = await startRedis(port, dir);
-    const bot = botOn(`redis://127.0.0.1:${port}`);
+    const bot = await botOn(`redis://127.0.0.1:${port}`);
     const guild = snowflake();
     const admin = guildPlace(guild, MANAGE_SERVER);
 

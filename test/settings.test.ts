@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.ts';
 import { snowflake } from '../src/emulator/snowflake.ts';
 import { createDispatcher } from '../src/interactions/dispatch.ts';
@@ -21,17 +21,22 @@ import {
   spoilers,
 } from './store-helpers.ts';
 
+type Bot = Awaited<ReturnType<typeof botOn>>;
+
 const S = ApplicationCommandOptionType.String;
 const B = ApplicationCommandOptionType.Boolean;
 
 describe.each(backends())('settings on %s', (name, url) => {
   const storeUrl = url();
-  const a = botOn(storeUrl);
-  // Two connections to one SQLite file or one Redis act like two bot processes; memory cannot be shared.
-  const b = name === 'memory' ? a : botOn(storeUrl);
-  const bots = [...new Set([a, b])];
+  let a: Bot;
+  let b: Bot;
+  beforeAll(async () => {
+    a = await botOn(storeUrl);
+    // Two connections to one SQLite file or one Redis act like two bot processes; memory cannot be shared.
+    b = name === 'memory' ? a : await botOn(storeUrl);
+  });
   afterAll(async () => {
-    for (const bot of bots) await bot.store.close();
+    for (const bot of new Set([a, b])) await bot?.store.close();
   });
 
   it('starts from the defaults: spoilers always hidden, public replies, no default series', async () => {
@@ -136,7 +141,7 @@ describe('the spoiler policy "recent" at its boundary', () => {
   it('hides episodes released within the last N days and shows older ones', async () => {
     const url = backends()[0]![1]();
     const guild = snowflake();
-    const admin = botOn(url);
+    const admin = await botOn(url);
     await admin.ask(settingsCommand(guildPlace(guild, MANAGE_SERVER), 'spoilers', spoilers('recent', 14)));
     const logger = createLogger('silent');
     const at = (iso: string) =>

@@ -27,9 +27,9 @@ export function backends(): [string, () => string][] {
 }
 
 /** One bot process's worth of answering: its own store connection, as a separate process would have. */
-export function botOn(url: string, options: { now?: () => number; logger?: Logger } = {}) {
+export async function botOn(url: string, options: { now?: () => number; logger?: Logger } = {}) {
   const logger = options.logger ?? createLogger('silent');
-  const store: OpenedStore = openStore(url, logger);
+  const store: OpenedStore = await openStore(url, logger);
   const answer = createAnswer({
     dex,
     logger,

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EpisodeFile, PackFile, SeriesFile } from '../catalog/schema.ts';
+import { looseTitleKey } from '../search/title-key.ts';
 import { GLUE_WORDS, STORY_WORDS, TITLE_LINKS, TITLE_WORDS } from './words.ts';
 
 /** mulberry32: small, fast and seeded, so every run generates the same catalog. */
@@ -46,8 +47,14 @@ function synopsis(random: () => number): string {
  * A synthetic pack of `episodes` episodes: series of 5-12 seasons of 10-26 episodes, titles and
  * 80-120-word synopses from real words. Deterministic for a given seed.
  */
-export function syntheticPack(episodes: number, seed = 1): { pack: PackFile; series: SeriesFile[] } {
+export function syntheticPack(episodes: number, seed = 1, reserved: ReadonlySet<string> = new Set()): { pack: PackFile; series: SeriesFile[] } {
   const random = seededRandom(seed);
+  // Generated episodes stand in for other shows: they may share words with real titles, never a whole title.
+  const freshTitle = () => {
+    let candidate = title(random);
+    while (reserved.has(looseTitleKey(candidate))) candidate = title(random);
+    return candidate;
+  };
   const series: SeriesFile[] = [];
   let made = 0;
   let year = 1960;
@@ -63,7 +70,7 @@ export function syntheticPack(episodes: number, seed = 1): { pack: PackFile; ser
         const month = 1 + Math.floor(random() * 12);
         list.push({
           number: e,
-          title: title(random),
+          title: freshTitle(),
           releaseDate: `${year + s}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
           runtimeMinutes: 40 + Math.floor(random() * 20),
           synopsis: { text: synopsis(random), credit: 'generated for benchmarks' },
@@ -97,8 +104,8 @@ export function syntheticPack(episodes: number, seed = 1): { pack: PackFile; ser
 }
 
 /** Writes the pack as files, so loading it goes through the same validation as real data. */
-export function writeSyntheticPack(dir: string, episodes: number, seed = 1): void {
-  const { pack, series } = syntheticPack(episodes, seed);
+export function writeSyntheticPack(dir: string, episodes: number, seed = 1, reserved?: ReadonlySet<string>): void {
+  const { pack, series } = syntheticPack(episodes, seed, reserved);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'pack.json'), JSON.stringify(pack));
   for (const s of series) writeFileSync(path.join(dir, `${s.id}.json`), JSON.stringify(s));

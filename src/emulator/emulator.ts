@@ -126,9 +126,15 @@ export class DiscordEmulator {
 
   // ---- Interactions -------------------------------------------------------------------------
 
+  /** One text channel per guild (and one DM channel), as in a real server: ids do not grow per interaction. */
+  private readonly channels = new Map<string, string>();
+
   place(overrides: Partial<Place> = {}): Place {
     const guildId = overrides.guildId === undefined ? this.guilds[0]!.id : overrides.guildId;
-    return { guildId, channelId: snowflake(), user: makeUser('900000000000000001', 'crew'), ...overrides };
+    const key = guildId ?? 'dm';
+    let channelId = this.channels.get(key);
+    if (!channelId) this.channels.set(key, (channelId = snowflake()));
+    return { guildId, channelId, user: makeUser('900000000000000001', 'crew'), ...overrides };
   }
 
   slashCommand(name: string, options: EmulatedOption[] = [], place = this.place()): APIInteraction {

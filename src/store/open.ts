@@ -1,7 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import KeyvRedis from '@keyv/redis';
-import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import type { Logger } from '../log.ts';
 
@@ -26,14 +24,17 @@ export function storeKind(url: string): OpenedStore['kind'] | undefined {
  * unreachable (instead of keyv's default of quietly returning nothing), so callers can tell
  * "no setting" from "settings unavailable".
  */
-export function openStore(url: string, logger: Logger): OpenedStore {
+export async function openStore(url: string, logger: Logger): Promise<OpenedStore> {
   const kind = storeKind(url);
   let keyv: Keyv;
   if (kind === 'sqlite') {
     const file = url.slice('sqlite://'.length);
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    // Adapters load on demand: a bot on SQLite never pays for the Redis client, and the other way round.
+    const { default: KeyvSqlite } = await import('@keyv/sqlite');
     keyv = new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5_000 }), namespace: 'trekdex', throwOnErrors: true });
   } else if (kind === 'redis') {
+    const { default: KeyvRedis } = await import('@keyv/redis');
     const redis = new KeyvRedis(
       {
         url,

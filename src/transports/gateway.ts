@@ -42,7 +42,8 @@ export async function startGatewayBot(options: { token: string; apiBase: string;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     makeCache: trimmedCaches(),
-    rest: { api: options.apiBase },
+    // Interaction callbacks each get a REST handler; sweep idle ones every minute, not every hour.
+    rest: { api: options.apiBase, handlerSweepInterval: 60_000, hashSweepInterval: 60_000 },
   });
   const inFlight = new Set<Promise<void>>();
   let accepting = true;

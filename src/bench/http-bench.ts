@@ -1,0 +1,79 @@
+import { createServer } from 'node:net';
+import { ApplicationCommandOptionType } from 'discord.js';
+import autocannon from 'autocannon';
+import { DiscordEmulator } from '../emulator/emulator.ts';
+import { startProcess, stopProcess } from './processes.ts';
+
+export interface HttpFigures {
+  trekdex: { requestsPerSecond: number; p50: number; p99: number; errors: number; non2xx: number };
+  bare: { requestsPerSecond: number; p50: number; p99: number; errors: number; non2xx: number };
+  ratio: number;
+  connections: number;
+  seconds: number;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/** Polls until the server answers: at "warn" it prints nothing when it is ready. */
+async function waitForHealth(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never answered`);
+}
+
+async function load(url: string, body: string, headers: Record<string, string>, connections: number, seconds: number) {
+  const result = await autocannon({ url, method: 'POST', body, headers, connections, duration: seconds });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/**
+ * autocannon against two real server processes in the same run: TrekDex's endpoint answering signed
+ * `/episode` requests, and a bare Node server that only verifies the signature and returns PONG.
+ */
+export async function benchHttp(options: { connections: number; seconds: number }): Promise<HttpFigures> {
+  const emulator = new DiscordEmulator();
+  const interaction = emulator.slashCommand('episode', [{ name: 'query', type: ApplicationCommandOptionType.String, value: 'penance' }]);
+  const body = JSON.stringify(interaction);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const headers = {
+    'content-type': 'application/json',
+    'x-signature-ed25519': emulator.signature(timestamp, body),
+    'x-signature-timestamp': timestamp,
+  };
+  const env = { DISCORD_PUBLIC_KEY: emulator.publicKeyHex, STORE_URL: 'memory://' };
+  const trekdexPort = await freePort();
+  const barePort = await freePort();
+  // Logged at "warn", as an operator would run a busy endpoint; "info" adds a log line per request.
+  const trekdex = await startProcess('dist/src/main.js', { ...env, BOT_MODE: 'http', PORT: String(trekdexPort), LOG_LEVEL: 'warn' });
+  await waitForHealth(`http://127.0.0.1:${trekdexPort}/healthz`);
+  const bare = await startProcess('src/bench/bare-server.ts', { ...env, PORT: String(barePort) }, /listening/);
+  try {
+    // A short warm-up for both, so neither is measured while its JIT is cold.
+    await load(`http://127.0.0.1:${trekdexPort}/interactions`, body, headers, options.connections, 1);
+    await load(`http://127.0.0.1:${barePort}/interactions`, body, headers, options.connections, 1);
+    const ours = await load(`http://127.0.0.1:${trekdexPort}/interactions`, body, headers, options.connections, options.seconds);
+    const baseline = await load(`http://127.0.0.1:${barePort}/interactions`, body, headers, options.connections, options.seconds);
+    return { trekdex: ours, bare: baseline, ratio: ours.requestsPerSecond / baseline.requestsPerSecond, ...options };
+  } finally {
+    await stopProcess(trekdex);
+    await stopProcess(bare);
+  }
+}

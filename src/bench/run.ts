@@ -1,0 +1,118 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { benchGateway, type GatewayFigures } from './gateway-bench.ts';
+import { benchHttp, type HttpFigures } from './http-bench.ts';
+import { benchSearch, type SearchFigures } from './search-bench.ts';
+import { ms } from './stats.ts';
+
+/** The targets of the performance issue, checked against the measured figures. */
+const TARGETS = {
+  autocompleteP99: 1,
+  exactP99: 0.05,
+  plotP99: 10,
+  buildStarTrek: 50,
+  build100k: 2000,
+  heap100k: 250,
+  httpRatio: 0.7,
+  httpP99: 10,
+  gatewayP99: 5,
+  rss: 100,
+};
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, out: { type: 'string', default: 'BENCHMARKS.md' } } });
+const quick = values.quick;
+const pass = (ok: boolean) => (ok ? 'pass' : 'FAIL');
+const ratio = (ours: number, baseline: number) => (ours > 0 ? `${(baseline / ours).toFixed(0)}x faster` : '-');
+
+async function main(): Promise<void> {
+  // The bot processes are measured as `npm start` runs them: compiled JavaScript.
+  execFileSync(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  if (!(globalThis as { gc?: unknown }).gc) console.warn('(run through `npm run bench` so heap figures are taken after a full GC)');
+  const sizes = quick ? [970, 10_000] : [970, 10_000, 100_000];
+  const search: SearchFigures[] = [];
+  for (const size of sizes) {
+    const big = size >= 100_000;
+    process.stderr.write(`search: ${size} episodes...\n`);
+    search.push(
+      benchSearch(size, {
+        queries: quick ? 300 : 1000,
+        baselineQueries: big ? (quick ? 5 : 20) : quick ? 30 : 100,
+        baselinePlotQueries: big ? 2 : size >= 10_000 ? 5 : 20,
+      }),
+    );
+  }
+  process.stderr.write('http: autocannon, 50 connections...\n');
+  const http = await benchHttp({ connections: 50, seconds: quick ? 3 : 10 });
+  process.stderr.write('gateway: emulator -> bot -> callback...\n');
+  const gateway = await benchGateway(quick ? 2000 : 10_000);
+  const report = render(search, http, gateway);
+  console.log(report);
+  writeFileSync(values.out, report);
+  process.stderr.write(`wrote ${values.out}\n`);
+}
+
+function render(search: SearchFigures[], http: HttpFigures, gateway: GatewayFigures): string {
+  const big = search.find((s) => s.episodes >= 100_000) ?? search.at(-1)!;
+  const trek = search[0]!;
+  const lines: string[] = [];
+  lines.push('# TrekDex benchmarks', '');
+  lines.push(`Measured by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}.`);
+  lines.push(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${os.platform()} ${os.release()}.`);
+  lines.push('Times are milliseconds per operation (median / p99) on one core, measured in-process after a warm-up; the');
+  lines.push('baseline is fuse.js with default options over the same records (titles; titles plus synopses for plot search),');
+  lines.push('measured on fewer queries where it is slow (n is shown). Synthetic episodes are seeded and deterministic.', '');
+
+  lines.push('## Search', '');
+  lines.push('| episodes | load + validate | index build (titles / plots) | heap | autocomplete | exact lookup | plot search | fuse.js titles (n) | fuse.js titles+synopses (n) |');
+  lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const s of search) {
+    lines.push(
+      `| ${s.episodes.toLocaleString('en')} | ${ms(s.loadMs)} | ${ms(s.buildMs.total)} (${ms(s.buildMs.episodes)} / ${ms(s.buildMs.plots)}) | ${s.heapMb.toFixed(0)} MB | ` +
+        `${ms(s.autocomplete.median)} / ${ms(s.autocomplete.p99)} | ${ms(s.exact.median)} / ${ms(s.exact.p99)} | ${ms(s.plot.median)} / ${ms(s.plot.p99)} | ` +
+        `${ms(s.baselineTitles.median)} / ${ms(s.baselineTitles.p99)} (${s.baselineTitles.n}) | ${ms(s.baselinePlot.median)} / ${ms(s.baselinePlot.p99)} (${s.baselinePlot.n}) |`,
+    );
+  }
+  lines.push('', 'Ratio to the baseline (medians):', '');
+  for (const s of search) {
+    lines.push(`- ${s.episodes.toLocaleString('en')} episodes: autocomplete ${ratio(s.autocomplete.median, s.baselineTitles.median)}, plot search ${ratio(s.plot.median, s.baselinePlot.median)} than fuse.js alone.`);
+  }
+  lines.push('', `Search quality at ${big.episodes.toLocaleString('en')} episodes (the foundation's examples must keep their top answer):`, '');
+  lines.push('| query | expected | got | |', '| --- | --- | --- | --- |');
+  for (const q of big.quality) lines.push(`| \`${q.query}\` | ${q.expected} | ${q.got} | ${pass(q.expected === q.got)} |`);
+
+  lines.push('', '## HTTP interactions endpoint', '');
+  lines.push(`autocannon, ${http.connections} connections, ${http.seconds} s, the same signed \`/episode query:penance\` request, both servers as separate processes on loopback.`, '');
+  lines.push('| server | requests/s | latency median | latency p99 | errors | non-2xx |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+  lines.push(`| TrekDex (\`BOT_MODE=http npm start\`) | ${http.trekdex.requestsPerSecond.toFixed(0)} | ${http.trekdex.p50} ms | ${http.trekdex.p99} ms | ${http.trekdex.errors} | ${http.trekdex.non2xx} |`);
+  lines.push(`| bare Node http, signature check + \`{"type":1}\` | ${http.bare.requestsPerSecond.toFixed(0)} | ${http.bare.p50} ms | ${http.bare.p99} ms | ${http.bare.errors} | ${http.bare.non2xx} |`);
+  lines.push('', `TrekDex reaches ${(http.ratio * 100).toFixed(0)} % of the bare server's throughput.`);
+
+  lines.push('', '## Gateway', '');
+  lines.push(`The bot process (\`npm start\`) connected to the local emulator; ${gateway.interactions.toLocaleString('en')} \`/episode\` interactions, one at a time.`, '');
+  lines.push(`- INTERACTION_CREATE sent -> callback received: median ${ms(gateway.latency.median)} ms, p99 ${ms(gateway.latency.p99)} ms.`);
+  lines.push(`- Bot RSS: ${gateway.rssMb.start.toFixed(0)} MB before, ${gateway.rssMb.half.toFixed(0)} MB halfway, ${gateway.rssMb.end.toFixed(0)} MB after.`);
+
+  lines.push('', '## Targets', '');
+  lines.push('| target | measured | |', '| --- | --- | --- |');
+  const row = (what: string, measured: string, ok: boolean) => lines.push(`| ${what} | ${measured} | ${pass(ok)} |`);
+  row(`autocomplete p99 <= ${TARGETS.autocompleteP99} ms at ${big.episodes.toLocaleString('en')}`, `${ms(big.autocomplete.p99)} ms`, big.autocomplete.p99 <= TARGETS.autocompleteP99);
+  row(`exact title / code lookup p99 <= ${TARGETS.exactP99} ms`, `${ms(big.exact.p99)} ms`, big.exact.p99 <= TARGETS.exactP99);
+  row(`plot search p99 <= ${TARGETS.plotP99} ms at ${big.episodes.toLocaleString('en')}`, `${ms(big.plot.p99)} ms`, big.plot.p99 <= TARGETS.plotP99);
+  row(`index build <= ${TARGETS.buildStarTrek} ms (Star Trek pack)`, `${ms(trek.buildMs.total)} ms`, trek.buildMs.total <= TARGETS.buildStarTrek);
+  row(`index build <= ${TARGETS.build100k} ms at ${big.episodes.toLocaleString('en')}`, `${ms(big.buildMs.total)} ms`, big.buildMs.total <= TARGETS.build100k);
+  row(`heap <= ${TARGETS.heap100k} MB at ${big.episodes.toLocaleString('en')} with synopses`, `${big.heapMb.toFixed(0)} MB`, big.heapMb <= TARGETS.heap100k);
+  row(`HTTP throughput >= ${TARGETS.httpRatio * 100} % of bare`, `${(http.ratio * 100).toFixed(0)} %`, http.ratio >= TARGETS.httpRatio);
+  row(`HTTP p99 <= ${TARGETS.httpP99} ms`, `${http.trekdex.p99} ms`, http.trekdex.p99 <= TARGETS.httpP99);
+  row(`gateway dispatch -> callback p99 <= ${TARGETS.gatewayP99} ms`, `${ms(gateway.latency.p99)} ms`, gateway.latency.p99 <= TARGETS.gatewayP99);
+  row(`bot RSS <= ${TARGETS.rss} MB after ${gateway.interactions.toLocaleString('en')} interactions, no growth`, `${gateway.rssMb.end.toFixed(0)} MB (${(gateway.rssMb.end - gateway.rssMb.half).toFixed(0)} MB since halfway)`, gateway.rssMb.end <= TARGETS.rss && gateway.rssMb.end - gateway.rssMb.half <= 5);
+  if (quick) lines.push('', '_Quick mode: the largest catalog is 10,000 episodes; run `npm run bench` for the 100,000 figures._');
+  return `${lines.join('\n')}\n`;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
