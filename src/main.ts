@@ -11,8 +11,9 @@ import type { Answer } from './transports/answer.ts';
 import { createLogger, type Logger } from './log.ts';
 import { startGatewayBot } from './transports/gateway.ts';
 import { createInteractionServer } from './transports/http.ts';
+import { startPlayground } from './playground/server.ts';
 
-const NO_TOKEN = `TrekDex needs to know how to reach Discord. Either:
+const NO_TOKEN_HINT = `To run on Discord instead:
   - set DISCORD_TOKEN (the bot token from the Discord Developer Portal, Bot page) to run the gateway bot, or
   - set BOT_MODE=http and DISCORD_PUBLIC_KEY to serve Discord's HTTP interactions endpoint.
 Put them in a .env file (see .env.example) or in the environment. README.md explains each step.`;
@@ -31,9 +32,15 @@ async function serveHttp(config: Config, answer: Answer, logger: Logger): Promis
 }
 
 async function serveGateway(config: Config, answer: Answer, logger: Logger): Promise<() => Promise<void>> {
-  if (!config.DISCORD_TOKEN) throw new ConfigError([NO_TOKEN]);
-  const bot = await startGatewayBot({ token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE, answer, logger });
+  const bot = await startGatewayBot({ token: config.DISCORD_TOKEN!, apiBase: config.DISCORD_API_BASE, answer, logger });
   return () => bot.stop();
+}
+
+/** No token: the offline playground, so people can try TrekDex before creating a Discord application. */
+async function servePlayground(config: Config, answer: Answer, logger: Logger): Promise<() => Promise<void>> {
+  const playground = await startPlayground({ port: config.PLAYGROUND_PORT, answer, logger });
+  console.log(`\nNo DISCORD_TOKEN is set, so TrekDex is running its offline playground.\n  Open ${playground.url} and type /episode penance\n${NO_TOKEN_HINT}\n`);
+  return () => playground.stop();
 }
 
 async function main(): Promise<void> {
@@ -46,7 +53,6 @@ async function main(): Promise<void> {
     { series: dex.catalog.series.length, episodes: dex.catalog.episodes.length, ms: Math.round(performance.now() - started) },
     'episode index loaded',
   );
-  if (config.BOT_MODE === 'gateway' && !config.DISCORD_TOKEN) throw new ConfigError([NO_TOKEN]);
   const store = await openStore(config.STORE_URL, logger);
   logger.info({ store: store.kind }, 'settings store opened');
   const answer = createAnswer({
@@ -55,7 +61,7 @@ async function main(): Promise<void> {
     settingsStore: new SettingsStore(store.keyv, logger),
     cooldowns: new Cooldowns(store.keyv, logger),
   });
-  const serve = config.BOT_MODE === 'http' ? serveHttp : serveGateway;
+  const serve = config.BOT_MODE === 'http' ? serveHttp : config.DISCORD_TOKEN ? serveGateway : servePlayground;
   let stopServing: () => Promise<void>;
   try {
     stopServing = await serve(config, answer, logger);

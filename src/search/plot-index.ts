@@ -141,7 +141,9 @@ export class PlotIndex {
 
   /** One query word's postings: a slice of the flat arrays, or a merged copy when a typo matched several terms. */
   private postingsFor(word: string, total: number): Postings | undefined {
-    let matches = this.vocabulary.similar(word);
+    // A word the synopses use is taken as spelled; only an unknown word is read as a typo or a prefix.
+    const known = this.vocabulary.id(word);
+    let matches = known !== undefined ? [{ word: known, weight: 1 }] : this.vocabulary.similar(word);
     if (matches.length === 0 && word.length >= 4) matches = this.vocabulary.withPrefix(word).slice(0, 8);
     if (matches.length === 0) return undefined;
     const factor = (term: number, weight: number) => {
