@@ -14,6 +14,7 @@ const CLEAN_ENV = {
   PORT: '',
   DATA_DIR: '',
   LOG_LEVEL: '',
+  PLAYGROUND_PORT: '',
   STORE_URL: 'memory://',
 };
 
@@ -64,11 +65,22 @@ describe('npm start', () => {
     await emulator?.stop();
   });
 
-  it('without a token, says exactly what to set and exits non-zero', async () => {
-    const { code, err } = await runScript('src/main.ts', {});
-    expect(code).toBe(1);
-    expect(err).toContain('set DISCORD_TOKEN');
-    expect(err).toContain('set BOT_MODE=http and DISCORD_PUBLIC_KEY');
+  it('without a token, starts the offline playground on 127.0.0.1, says how to go live, and stops cleanly', async () => {
+    const port = await freePort();
+    const bot = startBot({ PLAYGROUND_PORT: String(port) }, /Open http:\/\/127\.0\.0\.1:\d+/);
+    await bot.started;
+    expect(bot.output()).toContain(`Open http://127.0.0.1:${port} and type /episode penance`);
+    expect(bot.output()).toContain('set DISCORD_TOKEN');
+    const page = await fetch(`http://127.0.0.1:${port}/`);
+    expect(await page.text()).toContain('<title>TrekDex playground</title>');
+    const res = await fetch(`http://127.0.0.1:${port}/api/command`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'episode', options: [{ name: 'query', type: 3, value: 'penance' }] }),
+    });
+    expect(((await res.json()) as any).response.data.embeds[0].title).toBe('S02E02 · Penance');
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
   });
 
   it('names every bad variable at once', async () => {

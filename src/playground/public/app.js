@@ -283,7 +283,8 @@ async function refresh() {
 
 async function send() {
   const text = input.value.trim();
-  const parsed = parse(text);
+  // "/help" with nothing after it is a whole command too.
+  const parsed = parse(`${text} `)?.command ? parse(`${text} `) : parse(text);
   if (!parsed?.command || (parsed.defs === undefined && parsed.sub === null)) {
     showError(text.startsWith('/') ? 'Pick a command from the list (type / to see them).' : 'TrekDex only answers slash commands here: type / to start.');
     return;

@@ -1,0 +1,94 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAnswer } from '../src/app.ts';
+import { createLogger } from '../src/log.ts';
+import { startPlayground, type Playground } from '../src/playground/server.ts';
+import { dex } from './helpers.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+describe.skipIf(!existsSync(CHROMIUM))('the offline playground in a real browser', () => {
+  let playground: Playground;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const logger = createLogger('silent');
+    playground = await startPlayground({ port: 0, answer: createAnswer({ dex, logger }), logger });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1200, height: 900 }, locale: 'en-GB' });
+    await page.goto(playground.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await playground?.stop();
+  });
+
+  it('lists the commands with their descriptions when / is typed', async () => {
+    await page.locator('#composer').fill('');
+    await page.locator('#composer').pressSequentially('/');
+    const popup = page.locator('#popup');
+    await expect.poll(() => popup.locator('li[role=option]').count()).toBeGreaterThanOrEqual(8);
+    await expect.poll(() => popup.innerText()).toContain('/episode');
+    expect(await popup.innerText()).toContain('Show an episode');
+  });
+
+  it('autocompletes /episode pen, shows Penance with the spoiler hidden, reveals it, and follows Next', async () => {
+    const composer = page.locator('#composer');
+    await composer.fill('');
+    await composer.pressSequentially('/episode pen');
+    const choice = page.locator('#popup li[role=option]', { hasText: 'PIC S02E02 · Penance (2022)' });
+    await choice.waitFor();
+    await choice.click();
+    await expect.poll(() => composer.inputValue()).toBe('/episode PIC S02E02 · Penance (2022)');
+    await composer.press('Enter');
+
+    const card = page.locator('article.message', { has: page.locator('.embed-title', { hasText: 'S02E02 · Penance' }) }).last();
+    await card.waitFor();
+    const spoiler = card.locator('.spoiler').first();
+    expect(await spoiler.getAttribute('class')).toBe('spoiler');
+    expect(await spoiler.evaluate((node) => getComputedStyle(node).color)).toBe('rgba(0, 0, 0, 0)');
+    expect(await card.locator('.field-value').first().innerText()).toBe('10 March 2022');
+    expect(await card.locator('a.btn.link').count()).toBe(3);
+
+    await spoiler.click();
+    expect(await spoiler.getAttribute('class')).toBe('spoiler revealed');
+    expect(await spoiler.innerText()).toContain('Picard learns from Q');
+
+    await card.locator('button', { hasText: 'S02E03' }).click();
+    const updated = page.locator('article.message .embed-title', { hasText: 'S02E03 · Assimilation' });
+    await updated.waitFor();
+    // Updated in place: still one card for this message, now showing S02E03.
+    expect(await page.locator('.embed-title', { hasText: 'S02E02 · Penance' }).count()).toBe(0);
+  });
+
+  it('shows /series picard with its three seasons, and writes a screenshot', async () => {
+    const composer = page.locator('#composer');
+    await composer.fill('');
+    await composer.pressSequentially('/series picard');
+    await page.locator('#popup li[role=option]').first().waitFor();
+    await composer.press('Escape');
+    await composer.press('Enter');
+    const card = page.locator('article.message', { has: page.locator('.embed-title', { hasText: 'Star Trek: Picard' }) }).last();
+    await card.waitFor();
+    const seasons = await card.locator('.field', { hasText: 'Season by season' }).locator('.field-value').innerText();
+    expect(seasons.split('\n')).toHaveLength(3);
+    expect(seasons).toContain('Season 3');
+    mkdirSync('artifacts', { recursive: true });
+    await page.screenshot({ path: 'artifacts/playground.png', fullPage: true });
+  });
+
+  it('marks ephemeral replies as visible only to you', async () => {
+    const composer = page.locator('#composer');
+    await composer.fill('');
+    await composer.pressSequentially('/help');
+    await composer.press('Escape');
+    await composer.press('Enter');
+    await page.locator('article.message .ephemeral', { hasText: 'Only you can see this' }).last().waitFor();
+  });
+});
