@@ -52,7 +52,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the offline playground in a real browser
     await card.waitFor();
     const spoiler = card.locator('.spoiler').first();
     expect(await spoiler.getAttribute('class')).toBe('spoiler');
-    expect(await spoiler.evaluate((node) => getComputedStyle(node).color)).toBe('rgba(0, 0, 0, 0)');
+    // Runs in the page; the test's own TypeScript has no DOM types.
+    const colour = (node: unknown) => (globalThis as unknown as { getComputedStyle(n: unknown): { color: string } }).getComputedStyle(node).color;
+    expect(await spoiler.evaluate(colour)).toBe('rgba(0, 0, 0, 0)');
     expect(await card.locator('.field-value').first().innerText()).toBe('10 March 2022');
     expect(await card.locator('a.btn.link').count()).toBe(3);
 
