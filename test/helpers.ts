@@ -1,10 +1,10 @@
-import { ActionRowBuilder, ComponentType, EmbedBuilder, InteractionResponseType, type APIEmbed, type APIInteractionResponse } from 'discord.js';
+import { ComponentType, InteractionResponseType, type APIEmbed, type APIInteractionResponse } from 'discord.js';
 import { commands } from '../commands/index.ts';
 import { parseCommandLine } from '../src/cli/command-line.ts';
 import { loadDex, type Dex } from '../src/dex.ts';
 import { createDispatcher } from '../src/interactions/dispatch.ts';
 import type { CommandContext, InteractionInput } from '../src/interactions/types.ts';
-import { responseProblems } from '../src/render/limits.ts';
+import { replyProblems } from '../src/render/validate.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../src/settings.ts';
 
 let shared: Dex | undefined;
@@ -95,23 +95,8 @@ export function menus(response: APIInteractionResponse) {
   return rows(response).flat().flatMap((c) => (c.type === ComponentType.StringSelect ? [c] : []));
 }
 
-/**
- * Feeds a reply back through discord.js's builders, whose setters validate every part, and checks
- * Discord's size limits. Throws on the first problem.
- */
+/** Throws the first reason Discord would refuse or regret this reply (limits, builders, mentions). */
 export function assertValidReply(response: APIInteractionResponse): void {
-  const problems = responseProblems(response);
+  const problems = replyProblems(response);
   if (problems.length) throw new Error(problems.join('; '));
-  if (response.type !== InteractionResponseType.ChannelMessageWithSource && response.type !== InteractionResponseType.UpdateMessage) return;
-  for (const embed of response.data?.embeds ?? []) {
-    const builder = new EmbedBuilder();
-    if (embed.title) builder.setTitle(embed.title);
-    if (embed.description) builder.setDescription(embed.description);
-    if (embed.url) builder.setURL(embed.url);
-    if (embed.color !== undefined) builder.setColor(embed.color);
-    if (embed.author) builder.setAuthor({ name: embed.author.name, url: embed.author.url });
-    if (embed.footer) builder.setFooter({ text: embed.footer.text });
-    if (embed.fields?.length) builder.addFields(embed.fields);
-  }
-  for (const row of response.data?.components ?? []) ActionRowBuilder.from(row as never).toJSON();
 }

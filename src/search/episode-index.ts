@@ -30,6 +30,8 @@ const RANK_POOL = 40;
 const PREFIX_POOL = 25;
 /** Most episodes one keystroke may look at: a word in a third of all titles must not cost a full scan. */
 const CANDIDATE_CAP = 2000;
+/** Longer input is cut: the slash command allows 200 characters, the HTTP endpoint could be sent anything. */
+const MAX_QUERY = 200;
 /** Above this fuse.js score a title no longer reads as "the one they meant". */
 const CONFIDENT = 0.35;
 
@@ -107,7 +109,8 @@ export class EpisodeIndex {
   private query = 0;
 
   /** The answer to `/episode query:<text>`: one episode and the others it could have meant, or suggestions. */
-  resolve(query: string, options: SearchOptions = {}): Resolution {
+  resolve(text: string, options: SearchOptions = {}): Resolution {
+    const query = text.slice(0, MAX_QUERY);
     const direct = this.catalog.episode(query.trim());
     if (direct) return { kind: 'id', episode: direct, alternatives: [] };
     const folded = normalize(query);
@@ -146,7 +149,8 @@ export class EpisodeIndex {
   }
 
   /** Choices while typing: the last word may be unfinished. At most `limit` (25) episodes, best first. */
-  autocomplete(query: string, options: SearchOptions = {}): Episode[] {
+  autocomplete(text: string, options: SearchOptions = {}): Episode[] {
+    const query = text.slice(0, MAX_QUERY);
     const limit = options.limit ?? 25;
     const folded = normalize(query);
     const preferred = options.preferSeries ? this.catalog.seriesFor(options.preferSeries) : undefined;

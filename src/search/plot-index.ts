@@ -176,7 +176,8 @@ export class PlotIndex {
    */
   search(query: string, limit = 5): PlotHit[] {
     const total = this.catalog.episodes.length;
-    const words = [...new Set(tokens(query).filter((w) => !STOP_WORDS.has(w)).map(stem))];
+    // A question, not an essay: the first dozen meaningful words of the first 200 characters.
+    const words = [...new Set(tokens(query.slice(0, 200)).filter((w) => !STOP_WORDS.has(w)).map(stem))].slice(0, 12);
     const lists = words.map((w) => this.postingsFor(w, total)).filter((p): p is Postings => p !== undefined);
     if (lists.length === 0) return [];
     lists.sort((a, b) => a.end - a.start - (b.end - b.start));

@@ -14,8 +14,11 @@ const TYPO_WEIGHT = [1, 0.7, 0.5];
 /** A prefix like "t" reaches thousands of words; the most frequent ones are the likely intent. */
 const MAX_PREFIX_WORDS = 48;
 
+/** No indexed word is longer; a longer "word" (pasted junk) gets no typo search, whose cost grows with length squared. */
+const MAX_WORD = 40;
+
 export function maxTypos(length: number, cap = 2): number {
-  if (length < 4) return 0;
+  if (length < 4 || length > MAX_WORD) return 0;
   return Math.min(cap, length < 8 ? 1 : 2);
 }
 

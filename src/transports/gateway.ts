@@ -1,7 +1,7 @@
-import { Client, Events, GatewayIntentBits, Options, Routes, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, Routes, type APIInteraction } from 'discord.js';
 import type { Logger } from '../log.ts';
 import type { Answer } from './answer.ts';
-import { fromDiscordJs } from './from-discordjs.ts';
+import { fromApiInteraction } from '../interactions/from-api.ts';
 
 export interface GatewayBot {
   client: Client;
@@ -48,21 +48,27 @@ export async function startGatewayBot(options: { token: string; apiBase: string;
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
 
-  const handle = async (interaction: Interaction) => {
-    const input = fromDiscordJs(interaction);
+  const handle = async (interaction: APIInteraction) => {
+    const input = fromApiInteraction(interaction);
     if (!input) return;
     const response = await answer(input);
     // The raw callback route: exactly the JSON the HTTP transport returns, no re-serialisation.
     await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: response, auth: false });
   };
 
-  client.on(Events.InteractionCreate, (interaction) => {
-    if (!accepting) return;
+  // Interactions are read from the gateway's raw INTERACTION_CREATE payload with the same adapter as
+  // the HTTP endpoint, instead of discord.js's Interaction classes: those throw from inside the
+  // socket handler on a malformed payload (the fuzzer found one), which would take the process down,
+  // and building them costs time and memory the bot does not need.
+  const actions = (client as unknown as { actions: { InteractionCreate: { handle(data: unknown): unknown } } }).actions;
+  actions.InteractionCreate.handle = (data: unknown) => {
+    const interaction = data as APIInteraction;
+    if (!accepting || typeof interaction?.id !== 'string' || typeof interaction.token !== 'string') return;
     const task = handle(interaction)
       .catch((error: unknown) => logger.warn({ interaction: interaction.id, err: describeError(error) }, 'could not answer the interaction'))
       .finally(() => inFlight.delete(task));
     inFlight.add(task);
-  });
+  };
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway session resumed'));
   client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
   client.on(Events.ShardError, (error, shard) => logger.warn({ shard, err: describeError(error) }, 'gateway error'));
