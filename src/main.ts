@@ -48,13 +48,26 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const started = performance.now();
-  const dex = loadDex(config.DATA_DIR);
+  let dex = loadDex(config.DATA_DIR);
   logger.info(
     { series: dex.catalog.series.length, episodes: dex.catalog.episodes.length, ms: Math.round(performance.now() - started) },
     'episode index loaded',
   );
   const store = await openStore(config.STORE_URL, logger);
   logger.info({ store: store.kind }, 'settings store opened');
+  // SIGHUP reloads the data packs. The new index is built beside the old one and swapped in one
+  // assignment, so interactions in flight finish on the data they started with; a broken pack is
+  // refused and the old one keeps serving.
+  process.on('SIGHUP', () => {
+    const started = performance.now();
+    try {
+      dex = loadDex(config.DATA_DIR);
+      logger.info({ series: dex.catalog.series.length, episodes: dex.catalog.episodes.length, ms: Math.round(performance.now() - started) }, 'data reloaded');
+    } catch (error) {
+      const reason = error instanceof CatalogError ? error.message : String(error);
+      logger.error({ reason }, 'data reload rejected, still serving the previous data');
+    }
+  });
   const answer = createAnswer({
     dex: () => dex,
     logger,

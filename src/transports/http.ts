@@ -49,11 +49,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
  * Discord's HTTP interactions endpoint. Stateless: every request carries what it needs, so any
  * number of copies can sit behind a load balancer.
  */
-export function createInteractionServer(options: { publicKey: string; answer: Answer; logger: Logger }): Server {
+export function createInteractionServer(options: { publicKey: string; answer: Answer; logger: Logger; timeouts?: { headersMs: number; requestMs: number } }): Server {
   const key = ed25519PublicKey(options.publicKey);
   const { answer, logger } = options;
+  // Slow clients may not hold connections open: Discord sends whole requests at once.
+  const timeouts = options.timeouts ?? { headersMs: 5_000, requestMs: 10_000 };
 
-  const server = createServer(async (req, res) => {
+  const server = createServer({ headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs) }, async (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'method not allowed' }, { allow: 'GET, HEAD' });
@@ -97,9 +99,6 @@ export function createInteractionServer(options: { publicKey: string; answer: An
       send(res, 500, { error: 'internal error' });
     }
   });
-  // Slow clients may not hold connections open: Discord sends whole requests at once.
-  server.headersTimeout = 5_000;
-  server.requestTimeout = 10_000;
   server.keepAliveTimeout = 5_000;
   return server;
 }
