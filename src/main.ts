@@ -32,7 +32,16 @@ async function serveHttp(config: Config, answer: Answer, logger: Logger): Promis
 }
 
 async function serveGateway(config: Config, answer: Answer, logger: Logger): Promise<() => Promise<void>> {
-  const bot = await startGatewayBot({ token: config.DISCORD_TOKEN!, apiBase: config.DISCORD_API_BASE, answer, logger });
+  const bot = await startGatewayBot({
+    token: config.DISCORD_TOKEN!,
+    apiBase: config.DISCORD_API_BASE,
+    answer,
+    logger,
+    onFatal: (message) => {
+      console.error(`TrekDex stopped: ${message}`);
+      void bot.stop().finally(() => process.exit(1));
+    },
+  });
   return () => bot.stop();
 }
 

@@ -91,3 +91,38 @@ describe('Discord misbehaving', () => {
     expect(logs.join('\n')).not.toContain(emulator.token);
   });
 });
+
+describe('Discord failures that need their own bot', () => {
+  it('retries an interaction callback whose REST request timed out', async () => {
+    const emulator = await new DiscordEmulator().start();
+    const logger = createLogger('silent');
+    const bot = await startGatewayBot({ token: emulator.token, apiBase: emulator.apiBase, answer: createAnswer({ dex, logger }), logger, restTimeoutMs: 300 });
+    try {
+      emulator.faults.push({ route: /^POST \/interactions\//, status: 503, delayMs: 1_000, times: 1 });
+      const callback = await emulator.dispatch(emulator.slashCommand('episode', [{ name: 'query', type: STRING, value: 'penance' }]));
+      expect((callback.response as any).data.embeds[0].title).toBe('S02E02 · Penance');
+    } finally {
+      await bot.stop();
+      await emulator.stop();
+    }
+  });
+
+  it('gives up with a clear message on close code 4004 instead of reconnecting', async () => {
+    const emulator = await new DiscordEmulator().start();
+    const logger = createLogger('silent');
+    let fatal: (message: string) => void = () => {};
+    const stopped = new Promise<string>((resolve) => (fatal = resolve));
+    const bot = await startGatewayBot({ token: emulator.token, apiBase: emulator.apiBase, answer: createAnswer({ dex, logger }), logger, onFatal: (m) => fatal(m) });
+    try {
+      const identifies = () => emulator.gateway.received.filter((p) => p.op === GatewayOpcodes.Identify || p.op === GatewayOpcodes.Resume).length;
+      const before = identifies();
+      emulator.gateway.close(0, 4004, 'Authentication failed.');
+      expect(await stopped).toMatch(/^Discord rejected the token \(gateway close code 4004/);
+      expect(identifies()).toBe(before);
+      expect(emulator.gateway.connected(0)).toBe(false);
+    } finally {
+      await bot.stop();
+      await emulator.stop();
+    }
+  });
+});

@@ -112,6 +112,15 @@ describe('npm start', () => {
     expect(bot.output()).not.toContain(emulator.token);
   });
 
+  it('exits 1 with a clear message when the gateway closes with 4004, without reconnecting', async () => {
+    const bot = startBot({ DISCORD_TOKEN: emulator.token, DISCORD_API_BASE: emulator.apiBase }, /connected to the gateway/);
+    await bot.started;
+    emulator.gateway.close(0, 4004, 'Authentication failed.');
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain('TrekDex stopped: Discord rejected the token (gateway close code 4004');
+    expect(bot.output()).not.toContain(emulator.token);
+  });
+
   it('exits with a clear message when Discord rejects the token', async () => {
     const { code, err } = await runScript('src/main.ts', { DISCORD_TOKEN: 'x'.repeat(40), DISCORD_API_BASE: emulator.apiBase });
     expect(code).toBe(1);

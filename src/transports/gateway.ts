@@ -37,13 +37,33 @@ function trimmedCaches() {
   });
 }
 
-export async function startGatewayBot(options: { token: string; apiBase: string; answer: Answer; logger: Logger }): Promise<GatewayBot> {
+/** Close codes after which reconnecting cannot help: the configuration must change. */
+const FATAL_CLOSE_CODES: Record<number, string> = {
+  4004: 'Discord rejected the token (gateway close code 4004, authentication failed). Copy DISCORD_TOKEN again from the Bot page of the Developer Portal.',
+  4010: 'Discord refused the shard settings (close code 4010, invalid shard). Check SHARD_COUNT.',
+  4011: 'Discord requires sharding for this bot (close code 4011). Set SHARD_COUNT=auto.',
+  4013: 'Discord refused the gateway intents (close code 4013).',
+  4014: 'Discord refused a privileged intent (close code 4014); TrekDex needs none, so check the code has not been changed.',
+};
+
+export interface GatewayOptions {
+  token: string;
+  apiBase: string;
+  answer: Answer;
+  logger: Logger;
+  /** Called once when the gateway closed for good (bad token, ...): the process should stop, not retry. */
+  onFatal?: (message: string) => void;
+  /** REST request timeout; @discordjs/rest retries a request that times out. */
+  restTimeoutMs?: number;
+}
+
+export async function startGatewayBot(options: GatewayOptions): Promise<GatewayBot> {
   const { answer, logger } = options;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     makeCache: trimmedCaches(),
     // Interaction callbacks each get a REST handler; sweep idle ones every minute, not every hour.
-    rest: { api: options.apiBase, handlerSweepInterval: 60_000, hashSweepInterval: 60_000 },
+    rest: { api: options.apiBase, handlerSweepInterval: 60_000, hashSweepInterval: 60_000, timeout: options.restTimeoutMs ?? 15_000 },
   });
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
@@ -73,6 +93,11 @@ export async function startGatewayBot(options: { token: string; apiBase: string;
   client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
   client.on(Events.ShardError, (error, shard) => logger.warn({ shard, err: describeError(error) }, 'gateway error'));
   client.on(Events.Error, (error) => logger.error({ err: describeError(error) }, 'client error'));
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    const message = FATAL_CLOSE_CODES[event.code] ?? `The Discord gateway closed for good (close code ${event.code}).`;
+    logger.fatal({ shard, code: event.code }, message);
+    options.onFatal?.(message);
+  });
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(options.token);
