@@ -18,6 +18,10 @@ const schema = z.object({
   DISCORD_GUILD_ID: snowflake.optional(),
   DISCORD_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' }).default('https://discord.com/api'),
   BOT_MODE: z.enum(['gateway', 'http'], { error: 'must be gateway or http' }).default('gateway'),
+  SHARD_COUNT: z
+    .string()
+    .regex(/^(auto|[1-9]\d{0,3})$/, { error: 'must be auto or a number of shards (1-9999)' })
+    .optional(),
   PLAYGROUND_PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535, { error: 'must be a port number (0-65535)' }).default(3000),
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65535, { error: 'must be a port number (1-65535)' }).default(8080),
   DATA_DIR: z.string().min(1).default('data'),

@@ -12,6 +12,8 @@ import { createLogger, type Logger } from './log.ts';
 import { startGatewayBot } from './transports/gateway.ts';
 import { createInteractionServer } from './transports/http.ts';
 import { startPlayground } from './playground/server.ts';
+import { isShardProcess, resolveShardCount, runShardManager } from './transports/shards.ts';
+import { fileURLToPath } from 'node:url';
 
 const NO_TOKEN_HINT = `To run on Discord instead:
   - set DISCORD_TOKEN (the bot token from the Discord Developer Portal, Bot page) to run the gateway bot, or
@@ -56,6 +58,14 @@ async function main(): Promise<void> {
   loadEnvFile();
   const config = readConfig();
   const logger = createLogger(config.LOG_LEVEL);
+  if (config.SHARD_COUNT && config.DISCORD_TOKEN && config.BOT_MODE === 'gateway' && !isShardProcess()) {
+    // This process only supervises: each shard process runs main() again as a plain gateway bot.
+    const total = await resolveShardCount(config.SHARD_COUNT, config.DISCORD_TOKEN, config.DISCORD_API_BASE);
+    const stopShards = await runShardManager({ file: fileURLToPath(import.meta.url), token: config.DISCORD_TOKEN, totalShards: total, logger });
+    logger.info({ shards: total }, 'all shards spawned');
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopShards().then(() => process.exit(0)));
+    return;
+  }
   const started = performance.now();
   let dex = loadDex(config.DATA_DIR);
   logger.info(

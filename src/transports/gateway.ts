@@ -102,7 +102,7 @@ export async function startGatewayBot(options: GatewayOptions): Promise<GatewayB
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(options.token);
   await ready;
-  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to the gateway');
+  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shards, pid: process.pid }, 'connected to the gateway');
 
   return {
     client,
