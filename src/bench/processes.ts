@@ -1,12 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
+/** The `node` flags of package.json's start script, so the benchmark measures what users run. */
+function startFlags(): string[] {
+  const start: string = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start;
+  return start.split(/\s+/).filter((part) => part.startsWith('--'));
+}
+
 /** Runs a TypeScript entry point of this project as its own process; resolves once a line matches (at once without one). */
 export function startProcess(script: string, env: Record<string, string>, ready?: RegExp): Promise<ChildProcess> {
-  // Compiled entry points (what `npm start` runs) start plain; TypeScript ones go through tsx.
-  const loader = script.endsWith('.js') ? [] : ['--import', 'tsx'];
+  // Compiled entry points run with the same Node flags as `npm start`; TypeScript ones go through tsx.
+  const loader = script.endsWith('.js') ? startFlags() : ['--import', 'tsx'];
   const child = spawn(process.execPath, [...loader, path.join(ROOT, script)], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
