@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { connect, createServer as createNetServer, type AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ApplicationCommandOptionType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswer } from '../src/app.ts';
+import { freePort } from '../src/free-port.ts';
 import { DiscordEmulator } from '../src/emulator/emulator.ts';
 import { createLogger } from '../src/log.ts';
 import { createInteractionServer } from '../src/transports/http.ts';
@@ -91,14 +92,9 @@ describe('reloading data on SIGHUP', () => {
     const data = mkdtempSync(path.join(tmpdir(), 'trekdex-reload-'));
     cpSync('data', data, { recursive: true });
     const emulator = new DiscordEmulator();
-    const freePort = await new Promise<number>((resolve) => {
-      const s = createNetServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, BOT_MODE: 'http', DISCORD_PUBLIC_KEY: emulator.publicKeyHex, PORT: String(freePort), DATA_DIR: data, STORE_URL: 'memory://', LOG_LEVEL: 'info', DISCORD_TOKEN: '' },
+      env: { ...process.env, BOT_MODE: 'http', DISCORD_PUBLIC_KEY: emulator.publicKeyHex, PORT: String(port), DATA_DIR: data, STORE_URL: 'memory://', LOG_LEVEL: 'info', DISCORD_TOKEN: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -111,7 +107,7 @@ describe('reloading data on SIGHUP', () => {
         });
         check();
       });
-    const title = async () => ((await (await emulator.postSigned(`http://127.0.0.1:${freePort}/interactions`, penance(emulator))).json()) as any).data.embeds[0].title;
+    const title = async () => ((await (await emulator.postSigned(`http://127.0.0.1:${port}/interactions`, penance(emulator))).json()) as any).data.embeds[0].title;
     try {
       await waitFor(/listening/);
       expect(await title()).toBe('S02E02 · Penance');

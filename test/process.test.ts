@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { ApplicationCommandOptionType } from 'discord.js';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../src/free-port.ts';
 import { DiscordEmulator } from '../src/emulator/emulator.ts';
 
 const CLEAN_ENV = {
@@ -48,13 +48,6 @@ function startBot(extra: Record<string, string>, ready: RegExp) {
   return { child, started, exited, output: () => output };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe('npm start', () => {
   let emulator: DiscordEmulator;

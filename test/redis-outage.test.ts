@@ -1,22 +1,15 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MessageFlags } from 'discord.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { snowflake } from '../src/emulator/snowflake.ts';
+import { freePort } from '../src/free-port.ts';
 import { botOn, episodeCommand, guildPlace, hidden, MANAGE_SERVER, searchCommand, settingsCommand, spoilers } from './store-helpers.ts';
 
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /**
  * A Redis of the test's own, with every write fsynced to its append-only file: the shared Redis on

@@ -1,7 +1,7 @@
-import { createServer } from 'node:net';
 import { ApplicationCommandOptionType } from 'discord.js';
 import autocannon from 'autocannon';
 import { DiscordEmulator } from '../emulator/emulator.ts';
+import { freePort } from '../free-port.ts';
 import { startProcess, stopProcess } from './processes.ts';
 
 export interface HttpFigures {
@@ -12,13 +12,6 @@ export interface HttpFigures {
   seconds: number;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** Polls until the server answers: at "warn" it prints nothing when it is ready. */
 async function waitForHealth(url: string): Promise<void> {

@@ -8,6 +8,7 @@ import { responseProblems } from '../render/limits.ts';
 import { GatewayEmulator } from './gateway.ts';
 import {
   autocompletePayload,
+  botMessage,
   componentPayload,
   makeUser,
   slashCommandPayload,
@@ -154,26 +155,8 @@ export class DiscordEmulator {
   /** The message a callback created, as Discord would hand it back in a later component interaction. */
   messageOf(callback: RecordedCallback): APIMessage {
     const data = 'data' in callback.response && callback.response.data && 'embeds' in callback.response.data ? callback.response.data : {};
-    const interaction = callback.interaction as { channel_id?: string; guild_id?: string };
-    return {
-      id: snowflake(),
-      channel_id: interaction.channel_id ?? snowflake(),
-      author: this.botUser,
-      content: (data as { content?: string }).content ?? '',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: (data as { embeds?: APIMessage['embeds'] }).embeds ?? [],
-      components: (data as { components?: APIMessage['components'] }).components ?? [],
-      pinned: false,
-      type: 0,
-      flags: (data as { flags?: number }).flags ?? 0,
-      application_id: this.applicationId,
-    } as APIMessage;
+    const channelId = (callback.interaction as { channel_id?: string }).channel_id ?? snowflake();
+    return botMessage(this.applicationId, channelId, data as Parameters<typeof botMessage>[2]);
   }
 
   private track(interaction: APIInteraction): PendingInteraction {

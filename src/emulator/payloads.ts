@@ -103,6 +103,29 @@ export function componentPayload(applicationId: string, place: Place, message: A
   return { ...envelope(applicationId, place, InteractionType.MessageComponent), message, data } as unknown as APIInteraction;
 }
 
+/** A message the bot posted, as Discord hands it back inside a component interaction. */
+export function botMessage(applicationId: string, channelId: string, data: { content?: string; embeds?: APIMessage['embeds']; components?: APIMessage['components']; flags?: number } = {}): APIMessage {
+  return {
+    id: snowflake(),
+    channel_id: channelId,
+    author: { ...makeUser(applicationId, 'TrekDex'), bot: true },
+    content: data.content ?? '',
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: data.embeds ?? [],
+    components: data.components ?? [],
+    pinned: false,
+    type: 0,
+    flags: data.flags ?? 0,
+    application_id: applicationId,
+  } as APIMessage;
+}
+
 export function pingPayload(applicationId: string): APIInteraction {
   return { id: snowflake(), application_id: applicationId, type: InteractionType.Ping, token: 'ping', version: 1 } as unknown as APIInteraction;
 }

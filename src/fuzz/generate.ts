@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType, type APIApplicationCommandOption, type APIInteraction } from 'discord.js';
 import { commands } from '../../commands/index.ts';
 import { seededRandom } from '../bench/synthetic.ts';
-import { autocompletePayload, componentPayload, makeUser, slashCommandPayload, type EmulatedOption, type Place } from '../emulator/payloads.ts';
+import { autocompletePayload, botMessage, componentPayload, makeUser, slashCommandPayload, type EmulatedOption, type Place } from '../emulator/payloads.ts';
 import { NASTY_IDS, NASTY_STRINGS } from './corpus.ts';
 
 const APP_ID = '100000000000000001';
@@ -65,24 +65,7 @@ export function interactionStream(seed: number): () => { interaction: APIInterac
     const command = pick(commands).definition;
     if (roll < 0.6) return { interaction: slashCommandPayload(APP_ID, place, command.name, options(command.options ?? [], false)), what: `/${command.name}` };
     if (roll < 0.8) return { interaction: autocompletePayload(APP_ID, place, command.name, options(command.options ?? [], true)), what: `autocomplete /${command.name}` };
-    const message = {
-      id: '400000000000000001',
-      channel_id: place.channelId,
-      author: { ...makeUser(APP_ID, 'TrekDex'), bot: true },
-      content: '',
-      timestamp: new Date(0).toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      components: [],
-      pinned: false,
-      type: 0,
-      flags: 0,
-    } as never;
+    const message = botMessage(APP_ID, place.channelId);
     const values = chance(0.5) ? Array.from({ length: Math.floor(random() * 3) }, () => (chance(0.5) ? pick(['pic-s02e02', 'tng-s01e01', '1', '3']) : text())) : undefined;
     return { interaction: componentPayload(APP_ID, place, message, chance(0.8) ? pick(NASTY_IDS) : text().slice(0, 100), values), what: 'component' };
   };
