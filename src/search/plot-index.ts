@@ -1,7 +1,6 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Episode } from '../catalog/model.ts';
 import { tokens } from './normalize.ts';
-import { topK } from './top-k.ts';
 import { Vocabulary } from './vocabulary.ts';
 
 /** Words that say nothing about a story; dropping them keeps posting lists short. */
@@ -56,10 +55,9 @@ export class PlotIndex {
   private readonly docs: Int32Array;
   /** BM25's term-frequency part, computed once per posting at build time; a query only multiplies by idf. */
   private readonly weights: Float32Array;
-  private readonly scores: Float32Array;
-  private readonly hits: Uint8Array;
-  private readonly stamp: Int32Array;
-  private query = 0;
+  /** Scratch for intersections, grown on demand and reused: no per-query garbage proportional to the lists. */
+  private matchDocs = new Int32Array(1024);
+  private matchScores = new Float32Array(1024);
 
   constructor(private readonly catalog: Catalog) {
     const episodes = catalog.episodes;
@@ -125,9 +123,6 @@ export class PlotIndex {
       }
     }
     this.vocabulary.seal();
-    this.scores = new Float32Array(n);
-    this.hits = new Uint8Array(n);
-    this.stamp = new Int32Array(n);
   }
 
   private term(word: string): number {
@@ -170,9 +165,10 @@ export class PlotIndex {
   }
 
   /**
-   * Episodes ranked first by how many of the question's words they contain, then by BM25. Those
-   * containing every word come from intersecting the posting lists, which costs a walk along the
-   * shortest list; only when fewer than `limit` contain them all are partial matches scored.
+   * Episodes ranked first by how many of the question's words they contain, then by BM25. Those with
+   * every word come from intersecting the posting lists (a walk along the shortest); if fewer than
+   * `limit` have them all, those missing one word come from the intersections that leave one list
+   * out, and then the best single-word matches. No step visits more than the lists themselves.
    */
   search(query: string, limit = 5): PlotHit[] {
     const total = this.catalog.episodes.length;
@@ -181,20 +177,58 @@ export class PlotIndex {
     const lists = words.map((w) => this.postingsFor(w, total)).filter((p): p is Postings => p !== undefined);
     if (lists.length === 0) return [];
     lists.sort((a, b) => a.end - a.start - (b.end - b.start));
-    const full = this.intersect(lists);
-    const hits = topK(full.docs, full.docs.length, (doc) => full.score.get(doc)!, limit).map((doc) => ({
-      episode: this.catalog.episodes[doc]!,
-      score: full.score.get(doc)! * lists.length,
-    }));
-    if (hits.length >= limit || lists.length === 1) return hits;
-    return this.accumulate(lists, limit);
+    const hits: PlotHit[] = [];
+    const seen = new Set<number>();
+    const add = (found: Matches, matched: number) => {
+      const order = Array.from({ length: found.length }, (_, i) => i).sort((a, b) => found.scores[b]! - found.scores[a]! || found.docs[a]! - found.docs[b]!);
+      for (const i of order) {
+        if (hits.length >= limit) break;
+        const doc = found.docs[i]!;
+        if (seen.has(doc)) continue;
+        seen.add(doc);
+        hits.push({ episode: this.catalog.episodes[doc]!, score: (found.scores[i]! * matched) / lists.length });
+      }
+    };
+    add(this.topOf(this.intersect(lists), limit), lists.length);
+    // Then episodes missing one word (one intersection per word left out), then single-word matches;
+    // each level is ranked as a whole before the next is consulted.
+    if (hits.length < limit && lists.length > 2) add(merge(lists.map((_, skip) => this.topOf(this.intersect(lists.filter((__, i) => i !== skip)), limit))), lists.length - 1);
+    if (hits.length < limit) add(merge(lists.map((list) => this.best(list, limit + seen.size))), 1);
+    return hits;
   }
 
-  private intersect(lists: Postings[]): { docs: number[]; score: Map<number, number> } {
+  /** The `k` best of a match set (a few more, so episodes already listed can be skipped), copied out of the scratch arrays. */
+  private topOf(found: Matches, k: number): Matches {
+    const want = k + 8;
+    const docs: number[] = [];
+    const scores: number[] = [];
+    for (let i = 0; i < found.length; i++) {
+      const score = found.scores[i]!;
+      if (docs.length === want && score <= scores[want - 1]!) continue;
+      let at = docs.length;
+      while (at > 0 && scores[at - 1]! < score) at--;
+      docs.splice(at, 0, found.docs[i]!);
+      scores.splice(at, 0, score);
+      if (docs.length > want) {
+        docs.pop();
+        scores.pop();
+      }
+    }
+    return { docs: Int32Array.from(docs), scores: Float32Array.from(scores), length: docs.length };
+  }
+
+  /** Episodes that have every listed word, with their summed BM25 scores, in reusable typed arrays. */
+  private intersect(lists: Postings[]): Matches {
     const [first, ...rest] = lists as [Postings, ...Postings[]];
     const cursors = rest.map((p) => p.start);
-    const docs: number[] = [];
-    const score = new Map<number, number>();
+    const size = first.end - first.start;
+    if (this.matchDocs.length < size) {
+      this.matchDocs = new Int32Array(size);
+      this.matchScores = new Float32Array(size);
+    }
+    const docs = this.matchDocs;
+    const scores = this.matchScores;
+    let length = 0;
     outer: for (let k = first.start; k < first.end; k++) {
       const doc = first.docs[k]!;
       let sum = first.factor * first.weights[k]!;
@@ -207,44 +241,46 @@ export class PlotIndex {
         if (list.docs[at] !== doc) continue outer;
         sum += list.factor * list.weights[at]!;
       }
-      docs.push(doc);
-      score.set(doc, sum);
+      docs[length] = doc;
+      scores[length++] = sum;
     }
-    return { docs, score };
+    return { docs, scores, length };
   }
 
-  /** Term-at-a-time scoring of every episode that has any of the words. */
-  private accumulate(lists: Postings[], limit: number): PlotHit[] {
-    const run = ++this.query;
-    const touched: number[] = [];
-    const { scores, hits, stamp } = this;
-    lists.forEach((list, i) => {
-      const bit = 1 << Math.min(i, 7);
-      for (let k = list.start; k < list.end; k++) {
-        const doc = list.docs[k]!;
-        if (stamp[doc] !== run) {
-          stamp[doc] = run;
-          scores[doc] = 0;
-          hits[doc] = 0;
-          touched.push(doc);
-        }
-        scores[doc]! += list.factor * list.weights[k]!;
-        hits[doc]! |= bit;
+  /** The `k` best-scoring episodes of one word's list, in one pass with a small sorted buffer. */
+  private best(list: Postings, k: number): Matches {
+    const docs: number[] = [];
+    const scores: number[] = [];
+    for (let i = list.start; i < list.end; i++) {
+      const score = list.factor * list.weights[i]!;
+      if (docs.length === k && score <= scores[k - 1]!) continue;
+      let at = docs.length;
+      while (at > 0 && scores[at - 1]! < score) at--;
+      docs.splice(at, 0, list.docs[i]!);
+      scores.splice(at, 0, score);
+      if (docs.length > k) {
+        docs.pop();
+        scores.pop();
       }
-    });
-    const matched = (doc: number) => {
-      let bits = hits[doc]!;
-      let count = 0;
-      while (bits) {
-        count += bits & 1;
-        bits >>= 1;
-      }
-      return count;
-    };
-    // Words matched dominate; BM25 orders episodes that match as many.
-    const rank = (doc: number) => matched(doc) * 1e6 + scores[doc]!;
-    return topK(touched, touched.length, rank, limit).map((doc) => ({ episode: this.catalog.episodes[doc]!, score: scores[doc]! * (matched(doc) / lists.length) }));
+    }
+    return { docs: Int32Array.from(docs), scores: Float32Array.from(scores), length: docs.length };
   }
+}
+
+/** Several small match sets as one, keeping each episode's best score. */
+function merge(sets: Matches[]): Matches {
+  const best = new Map<number, number>();
+  for (const set of sets) {
+    for (let i = 0; i < set.length; i++) best.set(set.docs[i]!, Math.max(best.get(set.docs[i]!) ?? 0, set.scores[i]!));
+  }
+  return { docs: Int32Array.from(best.keys()), scores: Float32Array.from(best.values()), length: best.size };
+}
+
+/** Episodes and their scores, the first `length` entries of the arrays. */
+interface Matches {
+  docs: Int32Array;
+  scores: Float32Array;
+  length: number;
 }
 
 interface Postings {
