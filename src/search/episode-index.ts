@@ -29,7 +29,7 @@ const RANK_POOL = 40;
 /** Titles that begin with what was typed, offered before any word-level match. */
 const PREFIX_POOL = 25;
 /** Most episodes one keystroke may look at: a word in a third of all titles must not cost a full scan. */
-const CANDIDATE_CAP = 2000;
+const CANDIDATE_CAP = 600;
 /** Longer input is cut: the slash command allows 200 characters, the HTTP endpoint could be sent anything. */
 const MAX_QUERY = 200;
 /** Above this fuse.js score a title no longer reads as "the one they meant". */
@@ -131,12 +131,14 @@ export class EpisodeIndex {
       const loose = (this.byLooseTitle.get(looseTitleKey(text)) ?? []).filter((e) => !within || e.series === within);
       if (exact.length > 0) {
         const best = pick('title', exact, options.preferSeries);
-        best.alternatives = unique([...best.alternatives, ...loose.filter((e) => e !== best.episode)]);
+        best.alternatives = unique([...best.alternatives, ...loose.filter((e) => e !== best.episode)]).slice(0, MAX_ALTERNATIVES);
         return best;
       }
       // "emissary" means "Emissary (Part 1)" before "The Emissary": the article counts when it was typed.
-      const sameArticle = (e: Episode) => Number(withoutPart(normalize(e.title)) !== text);
-      if (loose.length > 0) return pick('title', [...loose].sort((a, b) => sameArticle(a) - sameArticle(b)), options.preferSeries);
+      if (loose.length > 0) {
+        const ranked = loose.map((e) => ({ e, other: Number(withoutPart(normalize(e.title)) !== text) })).sort((a, b) => a.other - b.other);
+        return pick('title', ranked.map((r) => r.e), options.preferSeries);
+      }
     }
 
     const ranked = this.rank(rest || folded, series, false);
@@ -260,9 +262,12 @@ function tier(key: string, folded: string, typing: boolean): number {
   return 3;
 }
 
+/** The card can name and offer at most this many other matches (a select menu holds 25 options). */
+const MAX_ALTERNATIVES = 24;
+
 function pick(kind: 'code' | 'title', found: Episode[], preferSeries: string | undefined) {
   const sorted = [...found].sort((a, b) => Number(b.series.id === preferSeries) - Number(a.series.id === preferSeries));
-  return { kind, episode: sorted[0]!, alternatives: sorted.slice(1) } as { kind: 'code' | 'title'; episode: Episode; alternatives: Episode[] };
+  return { kind, episode: sorted[0]!, alternatives: sorted.slice(1, 1 + MAX_ALTERNATIVES) } as { kind: 'code' | 'title'; episode: Episode; alternatives: Episode[] };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
