@@ -199,22 +199,9 @@ export class PlotIndex {
 
   /** The `k` best of a match set (a few more, so episodes already listed can be skipped), copied out of the scratch arrays. */
   private topOf(found: Matches, k: number): Matches {
-    const want = k + 8;
-    const docs: number[] = [];
-    const scores: number[] = [];
-    for (let i = 0; i < found.length; i++) {
-      const score = found.scores[i]!;
-      if (docs.length === want && score <= scores[want - 1]!) continue;
-      let at = docs.length;
-      while (at > 0 && scores[at - 1]! < score) at--;
-      docs.splice(at, 0, found.docs[i]!);
-      scores.splice(at, 0, score);
-      if (docs.length > want) {
-        docs.pop();
-        scores.pop();
-      }
-    }
-    return { docs: Int32Array.from(docs), scores: Float32Array.from(scores), length: docs.length };
+    const top = new TopBuffer(k + 8);
+    for (let i = 0; i < found.length; i++) top.offer(found.docs[i]!, found.scores[i]!);
+    return top.matches();
   }
 
   /** Episodes that have every listed word, with their summed BM25 scores, in reusable typed arrays. */
@@ -247,23 +234,36 @@ export class PlotIndex {
     return { docs, scores, length };
   }
 
-  /** The `k` best-scoring episodes of one word's list, in one pass with a small sorted buffer. */
+  /** The `k` best-scoring episodes of one word's list, in one pass. */
   private best(list: Postings, k: number): Matches {
-    const docs: number[] = [];
-    const scores: number[] = [];
-    for (let i = list.start; i < list.end; i++) {
-      const score = list.factor * list.weights[i]!;
-      if (docs.length === k && score <= scores[k - 1]!) continue;
-      let at = docs.length;
-      while (at > 0 && scores[at - 1]! < score) at--;
-      docs.splice(at, 0, list.docs[i]!);
-      scores.splice(at, 0, score);
-      if (docs.length > k) {
-        docs.pop();
-        scores.pop();
-      }
+    const top = new TopBuffer(k);
+    for (let i = list.start; i < list.end; i++) top.offer(list.docs[i]!, list.factor * list.weights[i]!);
+    return top.matches();
+  }
+}
+
+/** The k highest scores seen, in a small sorted buffer: cheap when k is tiny and the stream is long. */
+class TopBuffer {
+  private readonly docs: number[] = [];
+  private readonly scores: number[] = [];
+
+  constructor(private readonly k: number) {}
+
+  offer(doc: number, score: number): void {
+    const { docs, scores, k } = this;
+    if (docs.length === k && score <= scores[k - 1]!) return;
+    let at = docs.length;
+    while (at > 0 && scores[at - 1]! < score) at--;
+    docs.splice(at, 0, doc);
+    scores.splice(at, 0, score);
+    if (docs.length > k) {
+      docs.pop();
+      scores.pop();
     }
-    return { docs: Int32Array.from(docs), scores: Float32Array.from(scores), length: docs.length };
+  }
+
+  matches(): Matches {
+    return { docs: Int32Array.from(this.docs), scores: Float32Array.from(this.scores), length: this.docs.length };
   }
 }
 
