@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Episode } from '../catalog/model.ts';
 import { tokens } from './normalize.ts';
+import { TopBuffer } from './top-k.ts';
 import { Vocabulary } from './vocabulary.ts';
 
 /** Words that say nothing about a story; dropping them keeps posting lists short. */
@@ -201,7 +202,7 @@ export class PlotIndex {
   private topOf(found: Matches, k: number): Matches {
     const top = new TopBuffer(k + 8);
     for (let i = 0; i < found.length; i++) top.offer(found.docs[i]!, found.scores[i]!);
-    return top.matches();
+    return asMatches(top);
   }
 
   /** Episodes that have every listed word, with their summed BM25 scores, in reusable typed arrays. */
@@ -238,33 +239,12 @@ export class PlotIndex {
   private best(list: Postings, k: number): Matches {
     const top = new TopBuffer(k);
     for (let i = list.start; i < list.end; i++) top.offer(list.docs[i]!, list.factor * list.weights[i]!);
-    return top.matches();
+    return asMatches(top);
   }
 }
 
-/** The k highest scores seen, in a small sorted buffer: cheap when k is tiny and the stream is long. */
-class TopBuffer {
-  private readonly docs: number[] = [];
-  private readonly scores: number[] = [];
-
-  constructor(private readonly k: number) {}
-
-  offer(doc: number, score: number): void {
-    const { docs, scores, k } = this;
-    if (docs.length === k && score <= scores[k - 1]!) return;
-    let at = docs.length;
-    while (at > 0 && scores[at - 1]! < score) at--;
-    docs.splice(at, 0, doc);
-    scores.splice(at, 0, score);
-    if (docs.length > k) {
-      docs.pop();
-      scores.pop();
-    }
-  }
-
-  matches(): Matches {
-    return { docs: Int32Array.from(this.docs), scores: Float32Array.from(this.scores), length: this.docs.length };
-  }
+function asMatches(top: TopBuffer): Matches {
+  return { docs: Int32Array.from(top.ids), scores: Float32Array.from(top.scores), length: top.ids.length };
 }
 
 /** Several small match sets as one, keeping each episode's best score. */

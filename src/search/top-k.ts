@@ -1,22 +1,30 @@
 /**
- * The `k` ids with the highest scores, best first (ties: lower id first), without sorting them all:
- * a small sorted buffer is enough when k is a few dozen and the candidates are thousands.
+ * The k highest scores offered, best first (ties: lower id first), kept in a small sorted buffer:
+ * cheap when k is a few dozen and the stream is thousands long, and nothing is sorted in full.
  */
-export function topK(ids: ArrayLike<number>, count: number, score: (id: number) => number, k: number): number[] {
-  const best: number[] = [];
-  const bestScores: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const id = ids[i]!;
-    const s = score(id);
-    if (best.length === k && (s < bestScores[k - 1]! || (s === bestScores[k - 1]! && id > best[k - 1]!))) continue;
-    let at = best.length;
-    while (at > 0 && (bestScores[at - 1]! < s || (bestScores[at - 1] === s && best[at - 1]! > id))) at--;
-    best.splice(at, 0, id);
-    bestScores.splice(at, 0, s);
-    if (best.length > k) {
-      best.pop();
-      bestScores.pop();
+export class TopBuffer {
+  readonly ids: number[] = [];
+  readonly scores: number[] = [];
+
+  constructor(private readonly k: number) {}
+
+  offer(id: number, score: number): void {
+    const { ids, scores, k } = this;
+    if (ids.length === k && (score < scores[k - 1]! || (score === scores[k - 1]! && id > ids[k - 1]!))) return;
+    let at = ids.length;
+    while (at > 0 && (scores[at - 1]! < score || (scores[at - 1] === score && ids[at - 1]! > id))) at--;
+    ids.splice(at, 0, id);
+    scores.splice(at, 0, score);
+    if (ids.length > k) {
+      ids.pop();
+      scores.pop();
     }
   }
-  return best;
+}
+
+/** The `k` ids with the highest scores, best first. */
+export function topK(ids: ArrayLike<number>, count: number, score: (id: number) => number, k: number): number[] {
+  const top = new TopBuffer(k);
+  for (let i = 0; i < count; i++) top.offer(ids[i]!, score(ids[i]!));
+  return top.ids;
 }
