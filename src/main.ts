@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     return;
   }
   const started = performance.now();
-  let dex = loadDex(config.DATA_DIR);
+  let dex = loadDex(config.DATA_DIR, { background: true });
   logger.info(
     { series: dex.catalog.series.length, episodes: dex.catalog.episodes.length, ms: Math.round(performance.now() - started) },
     'episode index loaded',
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   process.on('SIGHUP', () => {
     const started = performance.now();
     try {
-      dex = loadDex(config.DATA_DIR);
+      dex = loadDex(config.DATA_DIR, { background: true });
       logger.info({ series: dex.catalog.series.length, episodes: dex.catalog.episodes.length, ms: Math.round(performance.now() - started) }, 'data reloaded');
     } catch (error) {
       const reason = error instanceof CatalogError ? error.message : String(error);

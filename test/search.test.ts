@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Episode } from '../src/catalog/model.ts';
+import { createDex } from '../src/dex.ts';
 import { dex } from './helpers.ts';
 
 const label = (e: Episode) => `${e.series.code} ${e.code} ${e.title}`;
@@ -131,5 +132,15 @@ describe('plot search', () => {
     expect(top('tribbles')[0]).toBe('TOS S02E15 The Trouble with Tribbles');
     expect(top('the').length).toBeLessThanOrEqual(5);
     expect(top('zzzzqqqq')).toEqual([]);
+  });
+});
+
+describe('building the plot index', () => {
+  it('can run in the background and is finished on demand by the first search', async () => {
+    const background = createDex(dex().catalog, { background: true });
+    expect(background.plots.search('borg queen execution', 1)[0]?.episode.id).toBe('pic-s02e02');
+    const later = createDex(dex().catalog, { background: true });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(later.plots.search('tribbles', 1)[0]?.episode.id).toBe('tos-s02e15');
   });
 });

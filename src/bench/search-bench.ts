@@ -100,7 +100,7 @@ export function benchSearch(total: number, options: { queries: number; baselineQ
     const episodes = new EpisodeIndex(catalog);
     const episodesMs = performance.now() - start;
     start = performance.now();
-    const plots = new PlotIndex(catalog);
+    const plots = PlotIndex.build(catalog);
     const plotsMs = performance.now() - start;
     const heap = heapMb() - before;
 

@@ -47,92 +47,124 @@ class IntBuffer {
  * frequencies), and a query touches only the postings of its own words, accumulating scores in a
  * reusable array, so the cost follows the rarity of the words, not the catalog size.
  */
-export class PlotIndex {
-  /** Stemmed terms, with typo lookup (one typo: the vocabulary of many synopses is large). */
+/**
+ * Builds a PlotIndex a slice of episodes at a time, so a large catalog can be indexed in the
+ * background while the bot already answers everything else. `step` until it returns true, then `finish`.
+ */
+export class PlotIndexBuilder {
   private readonly vocabulary = new Vocabulary(1);
   /** Raw word -> term id (or NOT_A_TERM for stop words): each distinct word is stemmed once. */
   private readonly termOf = new Map<string, number>();
-  private readonly offsets: Int32Array;
-  private readonly docs: Int32Array;
-  /** BM25's term-frequency part, computed once per posting at build time; a query only multiplies by idf. */
-  private readonly weights: Float32Array;
-  /** Scratch for intersections, grown on demand and reused: no per-query garbage proportional to the lists. */
-  private matchDocs = new Int32Array(1024);
-  private matchScores = new Float32Array(1024);
+  private readonly lengths: Float32Array;
+  private readonly forwardTerms = new IntBuffer();
+  private readonly forwardCounts = new IntBuffer();
+  private readonly docStart: Int32Array;
+  private tf = new Int32Array(4096);
+  private readonly present: number[] = [];
+  private next = 0;
 
   constructor(private readonly catalog: Catalog) {
-    const episodes = catalog.episodes;
-    const n = episodes.length;
-    const lengths = new Float32Array(n);
-    // Forward pass: each episode's (term, weighted count) pairs, and each term's document count.
-    const forwardTerms = new IntBuffer();
-    const forwardCounts = new IntBuffer();
-    const docStart = new Int32Array(n + 1);
-    let tf = new Int32Array(4096);
-    const present: number[] = [];
-    const termOf = this.termOf;
-    for (let doc = 0; doc < n; doc++) {
-      const episode = episodes[doc]!;
-      let length = 0;
-      for (let part = 0; part < 2; part++) {
-        const text = part === 0 ? episode.title : episode.synopsis?.text;
-        if (!text) continue;
-        const weight = part === 0 ? TITLE_BOOST : 1;
-        const words = tokens(text);
-        for (let i = 0; i < words.length; i++) {
-          const word = words[i]!;
-          let id = termOf.get(word);
-          if (id === undefined) id = this.term(word);
-          if (id === NOT_A_TERM) continue;
-          if (id >= tf.length) {
-            const bigger = new Int32Array(tf.length * 2);
-            bigger.set(tf);
-            tf = bigger;
-          }
-          if (tf[id] === 0) present.push(id);
-          tf[id]! += weight;
-          length++;
+    this.lengths = new Float32Array(catalog.episodes.length);
+    this.docStart = new Int32Array(catalog.episodes.length + 1);
+  }
+
+  /** Indexes up to `count` more episodes; true once every episode is in. */
+  step(count: number): boolean {
+    const episodes = this.catalog.episodes;
+    const end = Math.min(episodes.length, this.next + count);
+    for (let doc = this.next; doc < end; doc++) this.add(doc, episodes[doc]!);
+    this.next = end;
+    return end === episodes.length;
+  }
+
+  private add(doc: number, episode: Episode): void {
+    const { termOf, present, forwardTerms, forwardCounts } = this;
+    let length = 0;
+    for (let part = 0; part < 2; part++) {
+      const text = part === 0 ? episode.title : episode.synopsis?.text;
+      if (!text) continue;
+      const weight = part === 0 ? TITLE_BOOST : 1;
+      const words = tokens(text);
+      for (let i = 0; i < words.length; i++) {
+        const word = words[i]!;
+        let id = termOf.get(word);
+        if (id === undefined) {
+          id = STOP_WORDS.has(word) ? NOT_A_TERM : this.vocabulary.intern(stem(word));
+          termOf.set(word, id);
         }
+        if (id === NOT_A_TERM) continue;
+        if (id >= this.tf.length) {
+          const bigger = new Int32Array(this.tf.length * 2);
+          bigger.set(this.tf);
+          this.tf = bigger;
+        }
+        if (this.tf[id] === 0) present.push(id);
+        this.tf[id]! += weight;
+        length++;
       }
-      lengths[doc] = length;
-      for (let i = 0; i < present.length; i++) {
-        const term = present[i]!;
-        forwardTerms.push(term);
-        forwardCounts.push(tf[term]!);
-        this.vocabulary.frequency[term]!++;
-        tf[term] = 0;
-      }
-      present.length = 0;
-      docStart[doc + 1] = forwardTerms.length;
     }
-    const terms = this.vocabulary.words.length;
-    this.offsets = new Int32Array(terms + 1);
-    for (let t = 0; t < terms; t++) this.offsets[t + 1] = this.offsets[t]! + this.vocabulary.frequency[t]!;
-    this.docs = new Int32Array(forwardTerms.length);
-    this.weights = new Float32Array(forwardTerms.length);
+    this.lengths[doc] = length;
+    for (let i = 0; i < present.length; i++) {
+      const term = present[i]!;
+      forwardTerms.push(term);
+      forwardCounts.push(this.tf[term]!);
+      this.vocabulary.frequency[term]!++;
+      this.tf[term] = 0;
+    }
+    present.length = 0;
+    this.docStart[doc + 1] = forwardTerms.length;
+  }
+
+  /** Lays the postings out by term (CSR) with their BM25 weights. */
+  finish(): PlotIndex {
+    this.step(Number.POSITIVE_INFINITY);
+    const n = this.catalog.episodes.length;
+    const { lengths, docStart, forwardTerms, forwardCounts, vocabulary } = this;
+    const terms = vocabulary.words.length;
+    const offsets = new Int32Array(terms + 1);
+    for (let t = 0; t < terms; t++) offsets[t + 1] = offsets[t]! + vocabulary.frequency[t]!;
+    const docs = new Int32Array(forwardTerms.length);
+    const weights = new Float32Array(forwardTerms.length);
     let sum = 0;
     for (let d = 0; d < n; d++) sum += lengths[d]!;
     const averageLength = n ? sum / n || 1 : 1;
-    const fill = this.offsets.slice(0, terms);
+    const fill = offsets.slice(0, terms);
     for (let d = 0; d < n; d++) {
       const norm = K1 * (1 - B + (B * lengths[d]!) / averageLength);
       for (let k = docStart[d]!; k < docStart[d + 1]!; k++) {
         const at = fill[forwardTerms.data[k]!]!++;
         const count = forwardCounts.data[k]!;
-        this.docs[at] = d;
-        this.weights[at] = (count * (K1 + 1)) / (count + norm);
+        docs[at] = d;
+        weights[at] = (count * (K1 + 1)) / (count + norm);
       }
     }
-    this.vocabulary.seal();
+    vocabulary.seal();
+    return new PlotIndex(this.catalog, vocabulary, offsets, docs, weights);
   }
+}
 
-  private term(word: string): number {
-    let id = this.termOf.get(word);
-    if (id === undefined) {
-      id = STOP_WORDS.has(word) ? NOT_A_TERM : this.vocabulary.intern(stem(word));
-      this.termOf.set(word, id);
-    }
-    return id;
+/**
+ * BM25 over synopses and titles. Postings sit in flat typed arrays (term -> episodes and weights);
+ * a query touches only the postings of its own words, so the cost follows the rarity of the words,
+ * not the catalog size.
+ */
+export class PlotIndex {
+  /** Scratch for intersections, grown on demand and reused: no per-query garbage proportional to the lists. */
+  private matchDocs = new Int32Array(1024);
+  private matchScores = new Float32Array(1024);
+
+  constructor(
+    private readonly catalog: Catalog,
+    /** Stemmed terms, with typo lookup (one typo: the vocabulary of many synopses is large). */
+    private readonly vocabulary: Vocabulary,
+    private readonly offsets: Int32Array,
+    private readonly docs: Int32Array,
+    /** BM25's term-frequency part, computed once per posting; a query only multiplies by idf. */
+    private readonly weights: Float32Array,
+  ) {}
+
+  static build(catalog: Catalog): PlotIndex {
+    return new PlotIndexBuilder(catalog).finish();
   }
 
   /** One query word's postings: a slice of the flat arrays, or a merged copy when a typo matched several terms. */
