@@ -36,8 +36,8 @@ export const episode: Command = {
       );
     }
     const card = episodeCard(ctx, found.episode, found.alternatives);
-    if (found.kind === 'fuzzy') card.content = `Closest match for “${quoteUserText(query)}”:`;
-    return message(card, { ephemeral });
+    const note = found.kind === 'fuzzy' ? { content: `Closest match for “${quoteUserText(query)}”:` } : {};
+    return message({ ...card, ...note }, { ephemeral });
   },
   autocomplete(ctx, options) {
     const focused = options.focused();

@@ -31,8 +31,7 @@ function randomCard(ctx: CommandContext, chosen: Exclude<Pool, { problem: string
   const episode = chosen.episodes[Math.floor(ctx.random() * chosen.episodes.length)]!;
   const card = episodeCard(ctx, episode);
   const again = new ButtonBuilder().setStyle(ButtonStyle.Primary).setCustomId(`random:again:${chosen.seriesId}:${chosen.season}`).setEmoji('🎲').setLabel('Another one');
-  card.components = [...(card.components ?? []), new ActionRowBuilder<ButtonBuilder>().addComponents(again).toJSON()];
-  return card;
+  return { ...card, components: [...(card.components ?? []), new ActionRowBuilder<ButtonBuilder>().addComponents(again).toJSON()] };
 }
 
 export const random: Command = {

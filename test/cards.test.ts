@@ -144,3 +144,19 @@ describe('ambiguous queries', () => {
     assertValidReply(response);
   });
 });
+
+describe('rendered card reuse', () => {
+  it('reuses a card for the same inputs, never across locales, spoiler states or data reloads', async () => {
+    const { loadDex } = await import('../src/dex.ts');
+    const ctx = context();
+    const penance = dex().catalog.episode('pic-s02e02')!;
+    const first = episodeCard(ctx, penance);
+    expect(episodeCard(ctx, penance)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(episodeCard(context({ locale: 'en-US' }), penance)).not.toBe(first);
+    expect(episodeCard(context({ settings: { spoilers: { mode: 'never', days: 14 }, private: false } }), penance).embeds?.[0]?.description).not.toMatch(/^\|\|/);
+    const reloaded = loadDex('data').catalog.episode('pic-s02e02')!;
+    expect(episodeCard(ctx, reloaded)).not.toBe(first);
+    expect(episodeCard(ctx, reloaded)).toEqual(first);
+  });
+});

@@ -24,10 +24,10 @@ export function hidesSynopsis(episode: Episode, settings: Settings, now: Date): 
   }
 }
 
-function synopsisText(episode: Episode, ctx: CommandContext): string {
+function synopsisText(episode: Episode, hidden: boolean): string {
   if (!episode.synopsis) return '*No synopsis has been written for this episode yet.*';
   const text = fit(plain(episode.synopsis.text), SYNOPSIS_ROOM);
-  return hidesSynopsis(episode, ctx.settings, ctx.now) ? spoiler(text) : text;
+  return hidden ? spoiler(text) : text;
 }
 
 export function episodeLinks(episode: Episode): Link[] {
@@ -52,14 +52,38 @@ function navigationRow(ctx: CommandContext, episode: Episode): Row | undefined {
   return buttons.length ? new ActionRowBuilder<ButtonBuilder>().addComponents(buttons).toJSON() : undefined;
 }
 
-/** The episode card: what `/episode`, `/random`, and every Previous/Next click show. */
+/** Recently rendered cards, least recently used first out. */
+const cards = new Map<string, { episode: Episode; card: MessageData }>();
+const CACHED_CARDS = 2_000;
+
+/**
+ * The episode card: what `/episode`, `/random`, and every Previous/Next click show. A card depends
+ * only on the episode, its alternatives, the locale and whether the synopsis is hidden, so popular
+ * cards are rendered once and reused. An entry counts only for the very episode object it was
+ * rendered from, so reloaded data never meets an old card. The result is frozen: callers copy it.
+ */
 export function episodeCard(ctx: CommandContext, episode: Episode, alternatives: Episode[] = []): MessageData {
+  const hidden = episode.synopsis !== undefined && hidesSynopsis(episode, ctx.settings, ctx.now);
+  const key = `${episode.id}|${hidden ? 'h' : 's'}|${ctx.locale}|${alternatives.map((e) => e.id).join(',')}`;
+  const cached = cards.get(key);
+  cards.delete(key);
+  if (cached?.episode === episode) {
+    cards.set(key, cached);
+    return cached.card;
+  }
+  const card = Object.freeze(renderEpisodeCard(ctx, episode, alternatives, hidden));
+  cards.set(key, { episode, card });
+  if (cards.size > CACHED_CARDS) cards.delete(cards.keys().next().value!);
+  return card;
+}
+
+function renderEpisodeCard(ctx: CommandContext, episode: Episode, alternatives: Episode[], hidden: boolean): MessageData {
   const { series, season } = episode;
   const embed = new EmbedBuilder()
     .setColor(seriesColour(series.id))
     .setAuthor({ name: clip(series.title, 256), ...(series.index ? { url: series.index } : {}) })
     .setTitle(clip(`${episode.code} · ${episode.title}`, 256))
-    .setDescription(synopsisText(episode, ctx))
+    .setDescription(synopsisText(episode, hidden))
     .addFields({ name: 'Released', value: formatCalendarDate(episode.releaseDate, ctx.locale), inline: true });
   if (episode.page) embed.setURL(episode.page);
   if (episode.runtimeMinutes) embed.addFields({ name: 'Running time', value: `${episode.runtimeMinutes} min`, inline: true });
