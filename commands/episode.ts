@@ -9,7 +9,12 @@ import type { Command, CommandContext } from '../src/interactions/types.ts';
 
 const definition = slashCommand('episode', 'Show an episode: synopsis (as a spoiler), release date, running time and links')
   .addStringOption((o) =>
-    o.setName('query').setDescription('A title, an episode code (S02E02, pic 2x02) or part of a title').setRequired(true).setAutocomplete(true).setMaxLength(200),
+    o
+      .setName('query')
+      .setDescription('A title, an episode code (S02E02, pic 2x02) or part of a title')
+      .setRequired(true)
+      .setAutocomplete(true)
+      .setMaxLength(200),
   )
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the reply'))
   .toJSON();

@@ -24,7 +24,11 @@ function month(word: string): number | undefined {
 
 /** Month and day from what people type; undefined when it is not a real calendar day. */
 export function parseDay(text: string): { month: number; day: number } | undefined {
-  const t = text.trim().replace(/(\d)(st|nd|rd|th)\b/gi, '$1').replace(/[.,]/g, ' ').replace(/\s+/g, ' ');
+  const t = text
+    .trim()
+    .replace(/(\d)(st|nd|rd|th)\b/gi, '$1')
+    .replace(/[.,]/g, ' ')
+    .replace(/\s+/g, ' ');
   let m: RegExpExecArray | null;
   let found: { month: number; day: number } | undefined;
   if ((m = /^\d{4}-(\d{1,2})-(\d{1,2})$/.exec(t))) found = { month: Number(m[1]), day: Number(m[2]) };
@@ -52,10 +56,16 @@ export const onthisday: Command = {
       .setTitle(`On this day: ${label}`)
       .setDescription(
         episodes.length
-          ? lines(episodes.map((e) => `**${e.releaseDate.slice(0, 4)}** · ${plain(episodeLabel(e))}`), 4000)
+          ? lines(
+              episodes.map((e) => `**${e.releaseDate.slice(0, 4)}** · ${plain(episodeLabel(e))}`),
+              4000,
+            )
           : `No episode in the index was first released on ${label}.`,
       )
       .setFooter({ text: `${episodes.length} episode${episodes.length === 1 ? '' : 's'} · dates are US first releases` });
-    return message({ embeds: [embed.toJSON()], components: episodeMenus(episodes, 'Open an episode', ctx.locale) }, { ephemeral: options.boolean('private') ?? ctx.settings.private });
+    return message(
+      { embeds: [embed.toJSON()], components: episodeMenus(episodes, 'Open an episode', ctx.locale) },
+      { ephemeral: options.boolean('private') ?? ctx.settings.private },
+    );
   },
 };

@@ -30,7 +30,11 @@ function pool(ctx: CommandContext, seriesText: string | undefined, season: numbe
 function randomCard(ctx: CommandContext, chosen: Exclude<Pool, { problem: string }>): MessageData {
   const episode = chosen.episodes[Math.floor(ctx.random() * chosen.episodes.length)]!;
   const card = episodeCard(ctx, episode);
-  const again = new ButtonBuilder().setStyle(ButtonStyle.Primary).setCustomId(`random:again:${chosen.seriesId}:${chosen.season}`).setEmoji('🎲').setLabel('Another one');
+  const again = new ButtonBuilder()
+    .setStyle(ButtonStyle.Primary)
+    .setCustomId(`random:again:${chosen.seriesId}:${chosen.season}`)
+    .setEmoji('🎲')
+    .setLabel('Another one');
   return { ...card, components: [...(card.components ?? []), new ActionRowBuilder<ButtonBuilder>().addComponents(again).toJSON()] };
 }
 

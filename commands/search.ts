@@ -9,7 +9,9 @@ import { message, notice } from '../src/render/reply.ts';
 import { plain, quoteUserText } from '../src/render/text.ts';
 
 const definition = slashCommand('search', 'Find episodes by what happens in them or by words of the title')
-  .addStringOption((o) => o.setName('text').setDescription('What you remember, e.g. "borg queen execution"').setRequired(true).setMinLength(2).setMaxLength(200))
+  .addStringOption((o) =>
+    o.setName('text').setDescription('What you remember, e.g. "borg queen execution"').setRequired(true).setMinLength(2).setMaxLength(200),
+  )
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the reply'))
   .toJSON();
 
@@ -21,15 +23,23 @@ export const search: Command = {
     if (!text?.trim()) throw new OptionError('Tell me what to look for, for example `borg queen execution`.');
     const hits = ctx.dex.plots.search(text, 5);
     if (hits.length === 0) return notice(`No episode mentions “${quoteUserText(text)}”. Try fewer or different words.`);
-    const list = hits.map(({ episode }, i) =>
-      `**${i + 1}.** \`${episode.series.code} ${episode.code}\` ${plain(episode.title)} · ${formatCalendarDate(episode.releaseDate, ctx.locale)}`,
+    const list = hits.map(
+      ({ episode }, i) =>
+        `**${i + 1}.** \`${episode.series.code} ${episode.code}\` ${plain(episode.title)} · ${formatCalendarDate(episode.releaseDate, ctx.locale)}`,
     );
     const embed = new EmbedBuilder()
       .setColor(0x4f7cac)
       .setTitle(clip(`Episodes matching “${quoteUserText(text, 200)}”`, 256))
       .setDescription(list.join('\n'))
       .setFooter({ text: 'Pick one below to open its card.' });
-    const data = { embeds: [embed.toJSON()], components: episodeMenus(hits.map((h) => h.episode), 'Open an episode', ctx.locale) };
+    const data = {
+      embeds: [embed.toJSON()],
+      components: episodeMenus(
+        hits.map((h) => h.episode),
+        'Open an episode',
+        ctx.locale,
+      ),
+    };
     return message(data, { ephemeral: options.boolean('private') ?? ctx.settings.private });
   },
 };

@@ -7,7 +7,9 @@ import { seriesCard } from '../src/render/series-card.ts';
 import { quoteUserText } from '../src/render/text.ts';
 
 const definition = slashCommand('series', 'Summary of a series: creators, years, seasons and episode counts')
-  .addStringOption((o) => o.setName('name').setDescription('Series name or short code (picard, tng, ds9…)').setRequired(true).setAutocomplete(true).setMaxLength(100))
+  .addStringOption((o) =>
+    o.setName('name').setDescription('Series name or short code (picard, tng, ds9…)').setRequired(true).setAutocomplete(true).setMaxLength(100),
+  )
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the reply'))
   .toJSON();
 

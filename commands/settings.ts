@@ -30,7 +30,9 @@ const definition = slashCommand('settings', 'How TrekDex behaves in this server 
     s
       .setName('series')
       .setDescription('The series a bare title or episode code prefers when several match')
-      .addStringOption((o) => o.setName('default').setDescription('A series, or "none" to prefer none').setRequired(true).setAutocomplete(true).setMaxLength(100)),
+      .addStringOption((o) =>
+        o.setName('default').setDescription('A series, or "none" to prefer none').setRequired(true).setAutocomplete(true).setMaxLength(100),
+      ),
   )
   .addSubcommand((s) =>
     s
@@ -92,7 +94,8 @@ export const settings: Command = {
     if (!mayChange(ctx)) return notice('Only members with the **Manage Server** permission can change TrekDex settings here. `/settings show` shows them.');
     if (!ctx.settingsStore) return notice('Settings cannot be saved here: this TrekDex has no settings store.');
     try {
-      const saved = options.subcommand === 'reset' ? (await ctx.settingsStore.reset(ctx.scope), DEFAULT_SETTINGS) : await ctx.settingsStore.update(ctx.scope, apply);
+      const saved =
+        options.subcommand === 'reset' ? (await ctx.settingsStore.reset(ctx.scope), DEFAULT_SETTINGS) : await ctx.settingsStore.update(ctx.scope, apply);
       return message(settingsCard(saved, ctx.dex.catalog, forServer, 'Saved.'), { ephemeral: true });
     } catch (error) {
       if (error instanceof StoreUnavailable) return notice(UNAVAILABLE);

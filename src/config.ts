@@ -14,7 +14,10 @@ const snowflake = z.string().regex(/^\d{17,20}$/, { error: 'is not a Discord id 
 const schema = z.object({
   DISCORD_TOKEN: z.string().min(20, { error: 'looks too short to be a bot token' }).optional(),
   DISCORD_APPLICATION_ID: snowflake.optional(),
-  DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, { error: 'must be the 64 hex characters shown on the General Information page' }).optional(),
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, { error: 'must be the 64 hex characters shown on the General Information page' })
+    .optional(),
   DISCORD_GUILD_ID: snowflake.optional(),
   DISCORD_API_BASE: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' }).default('https://discord.com/api'),
   BOT_MODE: z.enum(['gateway', 'http'], { error: 'must be gateway or http' }).default('gateway'),
@@ -29,7 +32,9 @@ const schema = z.object({
     .string()
     .refine((url) => storeKind(url) !== undefined, { error: 'must be sqlite://<file>, redis://<host>:<port> or memory://' })
     .default(DEFAULT_STORE_URL),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })
+    .default('info'),
 });
 
 export type Config = z.infer<typeof schema>;

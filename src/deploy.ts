@@ -8,7 +8,11 @@ async function deploy(): Promise<void> {
   loadEnvFile();
   const config = readConfig();
   const token = requireSetting(config, 'DISCORD_TOKEN', 'deployment signs in as the bot (Developer Portal > Bot > Token).');
-  const applicationId = requireSetting(config, 'DISCORD_APPLICATION_ID', 'commands belong to an application (Developer Portal > General Information > Application ID).');
+  const applicationId = requireSetting(
+    config,
+    'DISCORD_APPLICATION_ID',
+    'commands belong to an application (Developer Portal > General Information > Application ID).',
+  );
   const rest = new REST({ api: config.DISCORD_API_BASE }).setToken(token);
   const guildId = config.DISCORD_GUILD_ID;
   const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);

@@ -50,7 +50,9 @@ async function serveGateway(config: Config, answer: Answer, logger: Logger): Pro
 /** No token: the offline playground, so people can try TrekDex before creating a Discord application. */
 async function servePlayground(config: Config, answer: Answer, logger: Logger): Promise<() => Promise<void>> {
   const playground = await startPlayground({ port: config.PLAYGROUND_PORT, answer, logger });
-  console.log(`\nNo DISCORD_TOKEN is set, so TrekDex is running its offline playground.\n  Open ${playground.url} and type /episode penance\n${NO_TOKEN_HINT}\n`);
+  console.log(
+    `\nNo DISCORD_TOKEN is set, so TrekDex is running its offline playground.\n  Open ${playground.url} and type /episode penance\n${NO_TOKEN_HINT}\n`,
+  );
   return () => playground.stop();
 }
 

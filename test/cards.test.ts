@@ -154,7 +154,9 @@ describe('rendered card reuse', () => {
     expect(episodeCard(ctx, penance)).toBe(first);
     expect(Object.isFrozen(first)).toBe(true);
     expect(episodeCard(context({ locale: 'en-US' }), penance)).not.toBe(first);
-    expect(episodeCard(context({ settings: { spoilers: { mode: 'never', days: 14 }, private: false } }), penance).embeds?.[0]?.description).not.toMatch(/^\|\|/);
+    expect(episodeCard(context({ settings: { spoilers: { mode: 'never', days: 14 }, private: false } }), penance).embeds?.[0]?.description).not.toMatch(
+      /^\|\|/,
+    );
     const reloaded = loadDex('data').catalog.episode('pic-s02e02')!;
     expect(episodeCard(ctx, reloaded)).not.toBe(first);
     expect(episodeCard(ctx, reloaded)).toEqual(first);

@@ -40,10 +40,28 @@ describe('the Star Trek pack', () => {
   it('knows each series by the names people type', () => {
     const { catalog } = dex();
     const cases: [string, string][] = [
-      ['picard', 'pic'], ['pic', 'pic'], ['star trek picard', 'pic'], ['Star Trek: Picard', 'pic'], ['tng', 'tng'],
-      ['next generation', 'tng'], ['The Next Generation', 'tng'], ['ds9', 'ds9'], ['deep space nine', 'ds9'], ['Deep Space 9', 'ds9'],
-      ['voyager', 'voy'], ['voy', 'voy'], ['tos', 'tos'], ['original series', 'tos'], ['snw', 'snw'], ['Strange New Worlds', 'snw'],
-      ['lower decks', 'ld'], ['disco', 'dis'], ['enterprise', 'ent'], ['prodigy', 'pro'], ['short treks', 'st'], ['starfleet academy', 'sfa'],
+      ['picard', 'pic'],
+      ['pic', 'pic'],
+      ['star trek picard', 'pic'],
+      ['Star Trek: Picard', 'pic'],
+      ['tng', 'tng'],
+      ['next generation', 'tng'],
+      ['The Next Generation', 'tng'],
+      ['ds9', 'ds9'],
+      ['deep space nine', 'ds9'],
+      ['Deep Space 9', 'ds9'],
+      ['voyager', 'voy'],
+      ['voy', 'voy'],
+      ['tos', 'tos'],
+      ['original series', 'tos'],
+      ['snw', 'snw'],
+      ['Strange New Worlds', 'snw'],
+      ['lower decks', 'ld'],
+      ['disco', 'dis'],
+      ['enterprise', 'ent'],
+      ['prodigy', 'pro'],
+      ['short treks', 'st'],
+      ['starfleet academy', 'sfa'],
     ];
     for (const [name, id] of cases) expect(catalog.findSeries(name)?.id, name).toBe(id);
   });
@@ -148,7 +166,9 @@ describe('validation of data files', () => {
   });
 
   it('says where the data folder should be when it is missing', () => {
-    expect(() => loadCatalog('/nonexistent/trekdex-data')).toThrow('/nonexistent/trekdex-data: data folder not found (set DATA_DIR to the folder holding your packs)');
+    expect(() => loadCatalog('/nonexistent/trekdex-data')).toThrow(
+      '/nonexistent/trekdex-data: data folder not found (set DATA_DIR to the folder holding your packs)',
+    );
   });
 });
 

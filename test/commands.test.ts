@@ -182,7 +182,7 @@ describe('/onthisday', () => {
     expect(firstEmbed(await run('/onthisday')).title).toBe('On this day: 23 November');
     const data = messageData(await run('/onthisday date:31 February'));
     expect(data.flags).toBe(MessageFlags.Ephemeral);
-    expect(data.content).toBe("“31 February” is not a day I understand. Try `10 March`, `March 10` or `03-10`.");
+    expect(data.content).toBe('“31 February” is not a day I understand. Try `10 March`, `March 10` or `03-10`.');
   });
 });
 
@@ -197,7 +197,16 @@ describe('/help', () => {
 });
 
 describe('user text', () => {
-  const hostile = ['@everyone', '@here', '<@123456789012345678>', '<@&123>', '**bold** __u__ ||spoiler|| `code`', '[link](https://evil.example)', '> quote', '# heading'];
+  const hostile = [
+    '@everyone',
+    '@here',
+    '<@123456789012345678>',
+    '<@&123>',
+    '**bold** __u__ ||spoiler|| `code`',
+    '[link](https://evil.example)',
+    '> quote',
+    '# heading',
+  ];
   const stringOptions = commands.flatMap((c) =>
     (c.definition.options ?? []).filter((o) => o.type === ApplicationCommandOptionType.String).map((o) => [c.definition.name, o.name] as const),
   );

@@ -112,7 +112,13 @@ describe('Discord failures that need their own bot', () => {
     const logger = createLogger('silent');
     let fatal: (message: string) => void = () => {};
     const stopped = new Promise<string>((resolve) => (fatal = resolve));
-    const bot = await startGatewayBot({ token: emulator.token, apiBase: emulator.apiBase, answer: createAnswer({ dex, logger }), logger, onFatal: (m) => fatal(m) });
+    const bot = await startGatewayBot({
+      token: emulator.token,
+      apiBase: emulator.apiBase,
+      answer: createAnswer({ dex, logger }),
+      logger,
+      onFatal: (m) => fatal(m),
+    });
     try {
       const identifies = () => emulator.gateway.received.filter((p) => p.op === GatewayOpcodes.Identify || p.op === GatewayOpcodes.Resume).length;
       const before = identifies();

@@ -63,7 +63,9 @@ describe('the gateway bot against the Discord emulator', () => {
   });
 
   it('answers in DMs, where there is no guild', async () => {
-    const callback = await emulator.dispatch(emulator.slashCommand('episode', [{ name: 'query', type: STRING, value: 'tng 1x01' }], emulator.place({ guildId: null })));
+    const callback = await emulator.dispatch(
+      emulator.slashCommand('episode', [{ name: 'query', type: STRING, value: 'tng 1x01' }], emulator.place({ guildId: null })),
+    );
     expect((callback.response as any).data.embeds[0].title).toBe('S01E01 · Encounter at Farpoint (Part 1)');
   });
 });

@@ -14,7 +14,8 @@ import { createLogger } from '../src/log.ts';
 import { createInteractionServer } from '../src/transports/http.ts';
 import { dex } from './helpers.ts';
 
-const penance = (emulator: DiscordEmulator) => emulator.slashCommand('episode', [{ name: 'query', type: ApplicationCommandOptionType.String, value: 'penance' }]);
+const penance = (emulator: DiscordEmulator) =>
+  emulator.slashCommand('episode', [{ name: 'query', type: ApplicationCommandOptionType.String, value: 'penance' }]);
 
 describe('HTTP endpoint abuse', () => {
   let emulator: DiscordEmulator;
@@ -25,7 +26,12 @@ describe('HTTP endpoint abuse', () => {
   beforeAll(async () => {
     emulator = new DiscordEmulator();
     const logger = createLogger('silent');
-    server = createInteractionServer({ publicKey: emulator.publicKeyHex, answer: createAnswer({ dex, logger }), logger, timeouts: { headersMs: 300, requestMs: 600 } });
+    server = createInteractionServer({
+      publicKey: emulator.publicKeyHex,
+      answer: createAnswer({ dex, logger }),
+      logger,
+      timeouts: { headersMs: 300, requestMs: 600 },
+    });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     port = (server.address() as AddressInfo).port;
@@ -94,7 +100,16 @@ describe('reloading data on SIGHUP', () => {
     const emulator = new DiscordEmulator();
     const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, BOT_MODE: 'http', DISCORD_PUBLIC_KEY: emulator.publicKeyHex, PORT: String(port), DATA_DIR: data, STORE_URL: 'memory://', LOG_LEVEL: 'info', DISCORD_TOKEN: '' },
+      env: {
+        ...process.env,
+        BOT_MODE: 'http',
+        DISCORD_PUBLIC_KEY: emulator.publicKeyHex,
+        PORT: String(port),
+        DATA_DIR: data,
+        STORE_URL: 'memory://',
+        LOG_LEVEL: 'info',
+        DISCORD_TOKEN: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -107,7 +122,8 @@ describe('reloading data on SIGHUP', () => {
         });
         check();
       });
-    const title = async () => ((await (await emulator.postSigned(`http://127.0.0.1:${port}/interactions`, penance(emulator))).json()) as any).data.embeds[0].title;
+    const title = async () =>
+      ((await (await emulator.postSigned(`http://127.0.0.1:${port}/interactions`, penance(emulator))).json()) as any).data.embeds[0].title;
     try {
       await waitFor(/listening/);
       expect(await title()).toBe('S02E02 · Penance');

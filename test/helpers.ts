@@ -50,7 +50,14 @@ function dispatcher(env: Env) {
   });
 }
 
-const common = (env: Env) => ({ id: '1', user: { id: '1', name: 'tester' }, guildId: '100', guildInstalled: true, permissions: '0', locale: env.locale ?? 'en-GB' });
+const common = (env: Env) => ({
+  id: '1',
+  user: { id: '1', name: 'tester' },
+  guildId: '100',
+  guildInstalled: true,
+  permissions: '0',
+  locale: env.locale ?? 'en-GB',
+});
 
 /** Runs a command line as Discord would deliver it and returns the response JSON. */
 export async function run(line: string, env: Env = {}): Promise<APIInteractionResponse> {
@@ -88,11 +95,15 @@ export function rows(response: APIInteractionResponse) {
 }
 
 export function buttons(response: APIInteractionResponse) {
-  return rows(response).flat().filter((c) => c.type === ComponentType.Button);
+  return rows(response)
+    .flat()
+    .filter((c) => c.type === ComponentType.Button);
 }
 
 export function menus(response: APIInteractionResponse) {
-  return rows(response).flat().flatMap((c) => (c.type === ComponentType.StringSelect ? [c] : []));
+  return rows(response)
+    .flat()
+    .flatMap((c) => (c.type === ComponentType.StringSelect ? [c] : []));
 }
 
 /** Throws the first reason Discord would refuse or regret this reply (limits, builders, mentions). */

@@ -44,7 +44,9 @@ describe('the HTTP interactions endpoint', () => {
     const card = (await (await emulator.postSigned(url, emulator.slashCommand('episode', [{ name: 'query', type: STRING, value: 'penance' }]))).json()) as any;
     expect(card.type).toBe(4);
     expect(card.data.embeds[0].title).toBe('S02E02 · Penance');
-    const choices = (await (await emulator.postSigned(url, emulator.autocomplete('episode', [{ name: 'query', type: STRING, value: 'pen', focused: true }]))).json()) as any;
+    const choices = (await (
+      await emulator.postSigned(url, emulator.autocomplete('episode', [{ name: 'query', type: STRING, value: 'pen', focused: true }]))
+    ).json()) as any;
     expect(choices.data.choices).toContainEqual({ name: 'PIC S02E02 · Penance (2022)', value: 'pic-s02e02' });
     const message = emulator.messageOf({ interaction: emulator.slashCommand('episode'), response: card, problems: [] });
     const next = (await (await emulator.postSigned(url, emulator.component(message, 'episode:show:pic-s02e03'))).json()) as any;

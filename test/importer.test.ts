@@ -142,13 +142,24 @@ describe('importing into a pack', () => {
     const folder = path.join(data, 'pages');
     mkdirSync(folder);
     for (let n = 1; n <= 30; n++) {
-      writeFileSync(path.join(folder, `b5-${String(n).padStart(2, '0')}.txt`), page(`Babylon 5 (1994): S01E${String(n).padStart(2, '0')} – Chapter ${n}`, [`Release Date: ${n} January 1994.`, 'Running Time: 44 minutes.', 'Country: US.', 'Language: English.']));
+      writeFileSync(
+        path.join(folder, `b5-${String(n).padStart(2, '0')}.txt`),
+        page(`Babylon 5 (1994): S01E${String(n).padStart(2, '0')} – Chapter ${n}`, [
+          `Release Date: ${n} January 1994.`,
+          'Running Time: 44 minutes.',
+          'Country: US.',
+          'Language: English.',
+        ]),
+      );
     }
     cpSync('test/fixtures/penance.html', path.join(folder, 'penance.html'));
     writeFileSync(path.join(folder, 'broken.txt'), 'Nothing to see here.');
     writeFileSync(path.join(folder, 'bad-date.txt'), page('Babylon 5: S02E01 – Points of Departure', ['Release Date: sometime in 1994.']));
     const progress: string[] = [];
-    const summary = importPages(collectPages([folder]), { packDir: pack, onProgress: (done, total, file) => progress.push(`${done}/${total} ${path.basename(file)}`) });
+    const summary = importPages(collectPages([folder]), {
+      packDir: pack,
+      onProgress: (done, total, file) => progress.push(`${done}/${total} ${path.basename(file)}`),
+    });
     expect(summary).toMatchObject({ read: 33, added: 30, updated: 1, unchanged: 0, conflicts: 0 });
     expect(summary.failed).toEqual([
       { file: path.join(folder, 'bad-date.txt'), reason: 'Release Date "sometime in 1994" is not a date' },

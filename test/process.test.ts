@@ -48,7 +48,6 @@ function startBot(extra: Record<string, string>, ready: RegExp) {
   return { child, started, exited, output: () => output };
 }
 
-
 describe('npm start', () => {
   let emulator: DiscordEmulator;
   beforeAll(async () => {
@@ -94,11 +93,17 @@ describe('npm start', () => {
   it('runs the gateway bot, answers, and exits 0 on SIGTERM without logging the token', async () => {
     const bot = startBot({ DISCORD_TOKEN: emulator.token, DISCORD_API_BASE: emulator.apiBase }, /connected to the gateway/);
     await bot.started;
-    const callback = await emulator.dispatch(emulator.slashCommand('episode', [{ name: 'query', type: ApplicationCommandOptionType.String, value: 'penance' }]));
+    const callback = await emulator.dispatch(
+      emulator.slashCommand('episode', [{ name: 'query', type: ApplicationCommandOptionType.String, value: 'penance' }]),
+    );
     expect((callback.response as any).data.embeds[0].title).toBe('S02E02 · Penance');
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
-    const lines = bot.output().trim().split('\n').map((line) => JSON.parse(line));
+    const lines = bot
+      .output()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const answered = lines.find((l) => l.msg === 'answered');
     expect(answered).toMatchObject({ interaction: callback.interaction.id, kind: 'command', command: 'episode', outcome: 'response type 4' });
     expect(typeof answered.latencyMs).toBe('number');
@@ -125,7 +130,10 @@ describe('npm start', () => {
     const port = await freePort();
     const bot = startBot({ BOT_MODE: 'http', DISCORD_PUBLIC_KEY: emulator.publicKeyHex, PORT: String(port) }, /listening/);
     await bot.started;
-    const res = await emulator.postSigned(`http://127.0.0.1:${port}/interactions`, emulator.slashCommand('series', [{ name: 'name', type: ApplicationCommandOptionType.String, value: 'picard' }]));
+    const res = await emulator.postSigned(
+      `http://127.0.0.1:${port}/interactions`,
+      emulator.slashCommand('series', [{ name: 'name', type: ApplicationCommandOptionType.String, value: 'picard' }]),
+    );
     expect(((await res.json()) as any).data.embeds[0].title).toBe('Star Trek: Picard');
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     bot.child.kill('SIGTERM');

@@ -10,15 +10,18 @@ import { botOn, episodeCommand, guildPlace, hidden, MANAGE_SERVER, searchCommand
 
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
 
-
 /**
  * A Redis of the test's own, with every write fsynced to its append-only file: the shared Redis on
  * 6379 keeps nothing on disk, and killing it would take other tests' data with it.
  */
 function startRedis(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk) => {

@@ -64,7 +64,10 @@ describe('/episode query resolution', () => {
       top: 'DS9 S01E01 Emissary (Part 1)',
       alternatives: ['DS9 S01E02 Emissary (Part 2)', 'TNG S02E20 The Emissary'],
     });
-    expect(resolve('the emissary')).toMatchObject({ top: 'TNG S02E20 The Emissary', alternatives: ['DS9 S01E01 Emissary (Part 1)', 'DS9 S01E02 Emissary (Part 2)'] });
+    expect(resolve('the emissary')).toMatchObject({
+      top: 'TNG S02E20 The Emissary',
+      alternatives: ['DS9 S01E01 Emissary (Part 1)', 'DS9 S01E02 Emissary (Part 2)'],
+    });
     expect(resolve('unification')).toEqual({
       kind: 'title',
       top: 'TNG S05E07 Unification I',
@@ -120,7 +123,10 @@ describe('autocomplete', () => {
 });
 
 describe('plot search', () => {
-  const top = (query: string) => dex().plots.search(query, 5).map((h) => label(h.episode));
+  const top = (query: string) =>
+    dex()
+      .plots.search(query, 5)
+      .map((h) => label(h.episode));
 
   it('finds Penance from what happens in it', () => {
     expect(top('borg queen execution')[0]).toBe('PIC S02E02 Penance');

@@ -80,7 +80,7 @@ describe.each(backends())('settings on %s', (name, url) => {
     expect((await b.ask(episodeCommand(alice, 'penance', [{ name: 'private', type: B, value: false }]))).data.flags).toBeUndefined();
   });
 
-  it('treats a guild where only the user installed TrekDex as the user\'s own settings', async () => {
+  it("treats a guild where only the user installed TrekDex as the user's own settings", async () => {
     const place = guildPlace(snowflake(), '0', '900000000000000020');
     const interaction = settingsCommand(place, 'spoilers', spoilers('never')) as any;
     interaction.authorizing_integration_owners = { '1': place.user.id };
@@ -102,7 +102,9 @@ describe.each(backends())('settings on %s', (name, url) => {
 
   it('rejects an unknown series or spoiler mode with a clear message', async () => {
     const place = guildPlace(snowflake(), MANAGE_SERVER);
-    expect((await a.ask(settingsCommand(place, 'series', [{ name: 'default', type: S, value: 'babylon 5' }]))).data.content).toMatch(/^No series matched “babylon 5”/);
+    expect((await a.ask(settingsCommand(place, 'series', [{ name: 'default', type: S, value: 'babylon 5' }]))).data.content).toMatch(
+      /^No series matched “babylon 5”/,
+    );
     expect((await a.ask(settingsCommand(place, 'spoilers', spoilers('sometimes')))).data.content).toBe('Choose a spoiler mode: `always`, `recent` or `never`.');
     expect((await a.ask(settingsCommand(place, 'spoilers', spoilers('recent', 0)))).data.content).toBe('`days` must be between 1 and 365.');
   });
@@ -144,8 +146,7 @@ describe('the spoiler policy "recent" at its boundary', () => {
     const admin = await botOn(url);
     await admin.ask(settingsCommand(guildPlace(guild, MANAGE_SERVER), 'spoilers', spoilers('recent', 14)));
     const logger = createLogger('silent');
-    const at = (iso: string) =>
-      createDispatcher({ dex, commands, settingsStore: new SettingsStore(admin.store.keyv, logger), now: () => new Date(iso) });
+    const at = (iso: string) => createDispatcher({ dex, commands, settingsStore: new SettingsStore(admin.store.keyv, logger), now: () => new Date(iso) });
     const ask = async (iso: string) => (await at(iso)(fromApiInteraction(episodeCommand(guildPlace(guild), 'penance'))!)) as any;
     expect(hidden(await ask('2022-03-24T23:59:59Z'))).toBe(true); // day 14
     expect(hidden(await ask('2022-03-25T00:00:00Z'))).toBe(false); // day 15

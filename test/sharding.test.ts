@@ -37,12 +37,27 @@ describe.skipIf(!REDIS)('two shards sharing Redis', () => {
       manager.stdout!.on('data', check);
       check();
     });
-  const shardPids = () => [...output.matchAll(/"shards":\[(\d+)\],"pid":(\d+),"msg":"connected to the gateway"/g)].map((m) => ({ shard: Number(m[1]), pid: Number(m[2]) }));
+  const shardPids = () =>
+    [...output.matchAll(/"shards":\[(\d+)\],"pid":(\d+),"msg":"connected to the gateway"/g)].map((m) => ({ shard: Number(m[1]), pid: Number(m[2]) }));
 
   beforeAll(async () => {
-    emulator = await new DiscordEmulator({ shardCount: 2, guilds: [{ id: GUILD_0, name: 'Shard zero' }, { id: GUILD_1, name: 'Shard one' }] }).start();
+    emulator = await new DiscordEmulator({
+      shardCount: 2,
+      guilds: [
+        { id: GUILD_0, name: 'Shard zero' },
+        { id: GUILD_1, name: 'Shard one' },
+      ],
+    }).start();
     manager = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, DISCORD_TOKEN: emulator.token, DISCORD_API_BASE: emulator.apiBase, SHARD_COUNT: 'auto', STORE_URL: REDIS, BOT_MODE: 'gateway', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: emulator.token,
+        DISCORD_API_BASE: emulator.apiBase,
+        SHARD_COUNT: 'auto',
+        STORE_URL: REDIS,
+        BOT_MODE: 'gateway',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     manager.stdout!.on('data', (chunk) => (output += String(chunk)));
@@ -57,9 +72,13 @@ describe.skipIf(!REDIS)('two shards sharing Redis', () => {
     await emulator?.stop();
   });
 
-  it('spreads the guilds over the shards by Discord\'s formula', () => {
+  it("spreads the guilds over the shards by Discord's formula", () => {
     expect([shardOf(GUILD_0, 2), shardOf(GUILD_1, 2)]).toEqual([0, 1]);
-    expect(shardPids().map((p) => p.shard).sort()).toEqual([0, 1]);
+    expect(
+      shardPids()
+        .map((p) => p.shard)
+        .sort(),
+    ).toEqual([0, 1]);
   });
 
   it('holds a cooldown started in a guild on shard 0 in a guild on shard 1', async () => {
@@ -78,7 +97,9 @@ describe.skipIf(!REDIS)('two shards sharing Redis', () => {
     process.kill(victim.pid, 'SIGKILL');
     await waitFor(() => shardPids().length > before && shardPids().at(-1)!.shard === 0);
     expect(shardPids().at(-1)!.pid).not.toBe(victim.pid);
-    const callback = await emulator.dispatch(emulator.slashCommand('episode', [{ name: 'query', type: S, value: 'penance' }], emulator.place({ guildId: GUILD_0 })));
+    const callback = await emulator.dispatch(
+      emulator.slashCommand('episode', [{ name: 'query', type: S, value: 'penance' }], emulator.place({ guildId: GUILD_0 })),
+    );
     expect((callback.response as any).data.embeds[0].title).toBe('S02E02 · Penance');
   });
 

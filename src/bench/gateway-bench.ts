@@ -17,9 +17,16 @@ const QUERIES = ['penance', 'pic s02e02', 'emissary', 'best of both wolds', 'tng
  */
 export async function benchGateway(interactions: number): Promise<GatewayFigures> {
   const emulator = await new DiscordEmulator().start();
-  const bot = await startProcess('dist/src/main.js', { DISCORD_TOKEN: emulator.token, DISCORD_API_BASE: emulator.apiBase, STORE_URL: 'memory://', LOG_LEVEL: 'info' }, /connected to the gateway/);
+  const bot = await startProcess(
+    'dist/src/main.js',
+    { DISCORD_TOKEN: emulator.token, DISCORD_API_BASE: emulator.apiBase, STORE_URL: 'memory://', LOG_LEVEL: 'info' },
+    /connected to the gateway/,
+  );
   try {
-    for (let i = 0; i < 200; i++) await emulator.dispatch(emulator.slashCommand('episode', [{ name: 'query', type: ApplicationCommandOptionType.String, value: QUERIES[i % QUERIES.length]! }]));
+    for (let i = 0; i < 200; i++)
+      await emulator.dispatch(
+        emulator.slashCommand('episode', [{ name: 'query', type: ApplicationCommandOptionType.String, value: QUERIES[i % QUERIES.length]! }]),
+      );
     // Recorded callbacks would otherwise grow the emulator, not the bot; keep only what is measured.
     emulator.callbacks.length = 0;
     const start = await rssMb(bot.pid!);

@@ -12,7 +12,6 @@ export interface HttpFigures {
   seconds: number;
 }
 
-
 /** Polls until the server answers: at "warn" it prints nothing when it is ready. */
 async function waitForHealth(url: string): Promise<void> {
   for (let attempt = 0; attempt < 300; attempt++) {

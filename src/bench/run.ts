@@ -60,13 +60,17 @@ function render(search: SearchFigures[], http: HttpFigures, gateway: GatewayFigu
   const lines: string[] = [];
   lines.push('# TrekDex benchmarks', '');
   lines.push(`Measured by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}.`);
-  lines.push(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${os.platform()} ${os.release()}.`);
+  lines.push(
+    `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${os.platform()} ${os.release()}.`,
+  );
   lines.push('Times are milliseconds per operation (median / p99) on one core, measured in-process after a warm-up; the');
   lines.push('baseline is fuse.js with default options over the same records (titles; titles plus synopses for plot search),');
   lines.push('measured on fewer queries where it is slow (n is shown). Synthetic episodes are seeded and deterministic.', '');
 
   lines.push('## Search', '');
-  lines.push('| episodes | load + validate | index build (titles / plots) | heap | autocomplete | exact lookup | plot search | fuse.js titles (n) | fuse.js titles+synopses (n) |');
+  lines.push(
+    '| episodes | load + validate | index build (titles / plots) | heap | autocomplete | exact lookup | plot search | fuse.js titles (n) | fuse.js titles+synopses (n) |',
+  );
   lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const s of search) {
     lines.push(
@@ -77,28 +81,44 @@ function render(search: SearchFigures[], http: HttpFigures, gateway: GatewayFigu
   }
   lines.push('', 'Ratio to the baseline (medians):', '');
   for (const s of search) {
-    lines.push(`- ${s.episodes.toLocaleString('en')} episodes: autocomplete ${ratio(s.autocomplete.median, s.baselineTitles.median)}, plot search ${ratio(s.plot.median, s.baselinePlot.median)} than fuse.js alone.`);
+    lines.push(
+      `- ${s.episodes.toLocaleString('en')} episodes: autocomplete ${ratio(s.autocomplete.median, s.baselineTitles.median)}, plot search ${ratio(s.plot.median, s.baselinePlot.median)} than fuse.js alone.`,
+    );
   }
   lines.push('', `Search quality at ${big.episodes.toLocaleString('en')} episodes (the foundation's examples must keep their top answer):`, '');
   lines.push('| query | expected | got | |', '| --- | --- | --- | --- |');
   for (const q of big.quality) lines.push(`| \`${q.query}\` | ${q.expected} | ${q.got} | ${pass(q.expected === q.got)} |`);
 
   lines.push('', '## HTTP interactions endpoint', '');
-  lines.push(`autocannon, ${http.connections} connections, ${http.seconds} s, the same signed \`/episode query:penance\` request, both servers as separate processes on loopback.`, '');
+  lines.push(
+    `autocannon, ${http.connections} connections, ${http.seconds} s, the same signed \`/episode query:penance\` request, both servers as separate processes on loopback.`,
+    '',
+  );
   lines.push('| server | requests/s | latency median | latency p99 | errors | non-2xx |', '| --- | ---: | ---: | ---: | ---: | ---: |');
-  lines.push(`| TrekDex (\`BOT_MODE=http npm start\`) | ${http.trekdex.requestsPerSecond.toFixed(0)} | ${http.trekdex.p50} ms | ${http.trekdex.p99} ms | ${http.trekdex.errors} | ${http.trekdex.non2xx} |`);
-  lines.push(`| bare Node http, signature check + \`{"type":1}\` | ${http.bare.requestsPerSecond.toFixed(0)} | ${http.bare.p50} ms | ${http.bare.p99} ms | ${http.bare.errors} | ${http.bare.non2xx} |`);
+  lines.push(
+    `| TrekDex (\`BOT_MODE=http npm start\`) | ${http.trekdex.requestsPerSecond.toFixed(0)} | ${http.trekdex.p50} ms | ${http.trekdex.p99} ms | ${http.trekdex.errors} | ${http.trekdex.non2xx} |`,
+  );
+  lines.push(
+    `| bare Node http, signature check + \`{"type":1}\` | ${http.bare.requestsPerSecond.toFixed(0)} | ${http.bare.p50} ms | ${http.bare.p99} ms | ${http.bare.errors} | ${http.bare.non2xx} |`,
+  );
   lines.push('', `TrekDex reaches ${(http.ratio * 100).toFixed(0)} % of the bare server's throughput.`);
 
   lines.push('', '## Gateway', '');
-  lines.push(`The bot process (\`npm start\`) connected to the local emulator; ${gateway.interactions.toLocaleString('en')} \`/episode\` interactions, one at a time.`, '');
+  lines.push(
+    `The bot process (\`npm start\`) connected to the local emulator; ${gateway.interactions.toLocaleString('en')} \`/episode\` interactions, one at a time.`,
+    '',
+  );
   lines.push(`- INTERACTION_CREATE sent -> callback received: median ${ms(gateway.latency.median)} ms, p99 ${ms(gateway.latency.p99)} ms.`);
   lines.push(`- Bot RSS: ${gateway.rssMb.start.toFixed(0)} MB before, ${gateway.rssMb.half.toFixed(0)} MB halfway, ${gateway.rssMb.end.toFixed(0)} MB after.`);
 
   lines.push('', '## Targets', '');
   lines.push('| target | measured | |', '| --- | --- | --- |');
   const row = (what: string, measured: string, ok: boolean) => lines.push(`| ${what} | ${measured} | ${pass(ok)} |`);
-  row(`autocomplete p99 <= ${TARGETS.autocompleteP99} ms at ${big.episodes.toLocaleString('en')}`, `${ms(big.autocomplete.p99)} ms`, big.autocomplete.p99 <= TARGETS.autocompleteP99);
+  row(
+    `autocomplete p99 <= ${TARGETS.autocompleteP99} ms at ${big.episodes.toLocaleString('en')}`,
+    `${ms(big.autocomplete.p99)} ms`,
+    big.autocomplete.p99 <= TARGETS.autocompleteP99,
+  );
   row(`exact title / code lookup p99 <= ${TARGETS.exactP99} ms`, `${ms(big.exact.p99)} ms`, big.exact.p99 <= TARGETS.exactP99);
   row(`plot search p99 <= ${TARGETS.plotP99} ms at ${big.episodes.toLocaleString('en')}`, `${ms(big.plot.p99)} ms`, big.plot.p99 <= TARGETS.plotP99);
   row(`index build <= ${TARGETS.buildStarTrek} ms (Star Trek pack)`, `${ms(trek.buildMs.total)} ms`, trek.buildMs.total <= TARGETS.buildStarTrek);
@@ -111,7 +131,11 @@ function render(search: SearchFigures[], http: HttpFigures, gateway: GatewayFigu
   row(`HTTP throughput >= ${TARGETS.httpRatio * 100} % of bare`, `${(http.ratio * 100).toFixed(0)} %`, http.ratio >= TARGETS.httpRatio);
   row(`HTTP p99 <= ${TARGETS.httpP99} ms`, `${http.trekdex.p99} ms`, http.trekdex.p99 <= TARGETS.httpP99);
   row(`gateway dispatch -> callback p99 <= ${TARGETS.gatewayP99} ms`, `${ms(gateway.latency.p99)} ms`, gateway.latency.p99 <= TARGETS.gatewayP99);
-  row(`bot RSS <= ${TARGETS.rss} MB after ${gateway.interactions.toLocaleString('en')} interactions, no growth`, `${gateway.rssMb.end.toFixed(0)} MB (${(gateway.rssMb.end - gateway.rssMb.half).toFixed(0)} MB since halfway)`, gateway.rssMb.end <= TARGETS.rss && gateway.rssMb.end - gateway.rssMb.half <= 5);
+  row(
+    `bot RSS <= ${TARGETS.rss} MB after ${gateway.interactions.toLocaleString('en')} interactions, no growth`,
+    `${gateway.rssMb.end.toFixed(0)} MB (${(gateway.rssMb.end - gateway.rssMb.half).toFixed(0)} MB since halfway)`,
+    gateway.rssMb.end <= TARGETS.rss && gateway.rssMb.end - gateway.rssMb.half <= 5,
+  );
   if (quick) lines.push('', '_Quick mode: the largest catalog is 10,000 episodes; run `npm run bench` for the 100,000 figures._');
   return `${lines.join('\n')}\n`;
 }

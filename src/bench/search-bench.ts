@@ -60,7 +60,14 @@ function autocompleteQueries(catalog: Catalog, count: number, random: () => numb
   for (let i = 0; i < count; i++) {
     const title = catalog.episodes[Math.floor(random() * catalog.episodes.length)]!.title.toLowerCase();
     const cut = title.slice(0, 2 + Math.floor(random() * Math.max(1, title.length - 2)));
-    out.push(random() < 0.3 ? cut.split(' ').map((w) => typo(w, random)).join(' ') : cut);
+    out.push(
+      random() < 0.3
+        ? cut
+            .split(' ')
+            .map((w) => typo(w, random))
+            .join(' ')
+        : cut,
+    );
   }
   return out;
 }
@@ -69,7 +76,9 @@ function plotQueries(catalog: Catalog, count: number, random: () => number): str
   const withText = catalog.episodes.filter((e) => e.synopsis);
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
-    const words = withText[Math.floor(random() * withText.length)]!.synopsis!.text.toLowerCase().split(/\W+/).filter((w) => w.length > 3);
+    const words = withText[Math.floor(random() * withText.length)]!.synopsis!.text.toLowerCase()
+      .split(/\W+/)
+      .filter((w) => w.length > 3);
     const n = 2 + Math.floor(random() * 2);
     out.push(Array.from({ length: n }, () => words[Math.floor(random() * words.length)]).join(' '));
   }

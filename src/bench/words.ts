@@ -20,7 +20,9 @@ shore signal silence siren sky solace solstice spark spectrum spiral spring star
 sunrise surge swarm tempest temple threshold thunder tide timber torch tower trace trail tranquility
 treaty tribute triumph truce tundra twilight umbra undertow union valley vanguard vault veil vengeance
 vessel vigil vision voyage wake wanderer warden wave whisper wilderness winter wreckage zenith
-`.trim().split(/\s+/);
+`
+  .trim()
+  .split(/\s+/);
 
 export const TITLE_LINKS = ['of', 'the', 'in', 'and', 'beyond', 'under', 'for', 'at', 'from'];
 
@@ -34,6 +36,8 @@ reactor shield engine transporter shuttle probe beacon artifact device weapon cu
 anomaly wormhole rift vortex moon asteroid outpost archive temple ruin city market border frontier
 memory dream loyalty duty honor grief hope fear truth secret promise sacrifice bargain rebellion war peace
 time past future ritual trial election festival ceremony mission message warning plague famine drought
-`.trim().split(/\s+/);
+`
+  .trim()
+  .split(/\s+/);
 
 export const GLUE_WORDS = 'the a an and but while when after before as of to in on with from into against without'.split(' ');

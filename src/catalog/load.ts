@@ -19,7 +19,7 @@ function readJson(file: string, problems: string[]): unknown {
     raw = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    problems.push(`${displayPath(file)}: cannot be read (${code === 'ENOENT' ? 'file not found' : code ?? 'unknown error'})`);
+    problems.push(`${displayPath(file)}: cannot be read (${code === 'ENOENT' ? 'file not found' : (code ?? 'unknown error')})`);
     return undefined;
   }
   try {

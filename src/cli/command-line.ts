@@ -37,11 +37,17 @@ export function parseCommandLine(line: string, commands: readonly Command[], foc
     const text = parts[i + 1]!.trim();
     const definition = known.find((o) => o.name === optionName)!;
     const focused = focusLast && i === parts.length - 2;
-    options.push({ name: optionName, type: definition.type, value: focused ? text : coerce(text, definition.type, optionName), ...(focused ? { focused } : {}) });
+    options.push({
+      name: optionName,
+      type: definition.type,
+      value: focused ? text : coerce(text, definition.type, optionName),
+      ...(focused ? { focused } : {}),
+    });
   }
   if (focusLast && options.length === 0) throw new UsageError(`Autocomplete needs the option being typed, e.g. '/${name} ${known[0]?.name ?? 'option'}:pen'.`);
   for (const required of known.filter((o) => 'required' in o && o.required)) {
-    if (!focusLast && !options.some((o) => o.name === required.name)) throw new UsageError(`/${name}${subcommand ? ` ${subcommand}` : ''} needs ${required.name}:`);
+    if (!focusLast && !options.some((o) => o.name === required.name))
+      throw new UsageError(`/${name}${subcommand ? ` ${subcommand}` : ''} needs ${required.name}:`);
   }
   if (subcommand) return { command, options: [{ name: subcommand, type: ApplicationCommandOptionType.Subcommand, options }] };
   return { command, options };

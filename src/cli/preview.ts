@@ -37,7 +37,12 @@ async function main(argv: string[]): Promise<number> {
   if (modes !== 1) throw new UsageError(`Give exactly one command line, --autocomplete line or --component id.\n\n${USAGE}`);
 
   const dex = loadDex(values.data);
-  const dispatch = createDispatcher({ dex: () => dex, commands, settingsFor: () => ({ settings: DEFAULT_SETTINGS, available: true }), onError: (e) => console.error(e) });
+  const dispatch = createDispatcher({
+    dex: () => dex,
+    commands,
+    settingsFor: () => ({ settings: DEFAULT_SETTINGS, available: true }),
+    onError: (e) => console.error(e),
+  });
   const common = { id: '0', user: { id: '0', name: 'preview' }, guildId: null, guildInstalled: false, permissions: null, locale: values.locale };
   let input: InteractionInput;
   if (values.component !== undefined) {

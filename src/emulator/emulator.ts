@@ -6,15 +6,7 @@ import { InteractionResponseType, MessageFlags, type APIInteraction, type APIInt
 import { WebSocketServer } from 'ws';
 import { responseProblems } from '../render/limits.ts';
 import { GatewayEmulator } from './gateway.ts';
-import {
-  autocompletePayload,
-  botMessage,
-  componentPayload,
-  makeUser,
-  slashCommandPayload,
-  type EmulatedOption,
-  type Place,
-} from './payloads.ts';
+import { autocompletePayload, botMessage, componentPayload, makeUser, slashCommandPayload, type EmulatedOption, type Place } from './payloads.ts';
 import { shardOf, snowflake } from './snowflake.ts';
 
 export interface EmulatorOptions {
@@ -139,7 +131,7 @@ export class DiscordEmulator {
   }
 
   slashCommand(name: string, options: EmulatedOption[] = [], place = this.place()): APIInteraction {
-    const registered = [...this.globalCommands, ...(place.guildId ? this.guildCommands.get(place.guildId) ?? [] : [])].find((c) => c.name === name);
+    const registered = [...this.globalCommands, ...(place.guildId ? (this.guildCommands.get(place.guildId) ?? []) : [])].find((c) => c.name === name);
     return slashCommandPayload(this.applicationId, place, name, options, registered?.id);
   }
 
@@ -231,7 +223,9 @@ export class DiscordEmulator {
           {
             'retry-after': String(Math.max(1, Math.ceil(retryAfter))),
             'x-ratelimit-scope': fault.global ? 'global' : 'user',
-            ...(fault.global ? { 'x-ratelimit-global': 'true' } : { 'x-ratelimit-bucket': 'emulated', 'x-ratelimit-limit': '1', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': String(retryAfter) }),
+            ...(fault.global
+              ? { 'x-ratelimit-global': 'true' }
+              : { 'x-ratelimit-bucket': 'emulated', 'x-ratelimit-limit': '1', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': String(retryAfter) }),
           },
         );
       }

@@ -54,7 +54,17 @@ function envelope(applicationId: string, place: Place, type: InteractionType) {
       guild_id: guild,
       guild_locale: 'en-US',
       guild: { id: guild, locale: 'en-US', features: [] },
-      channel: { id: place.channelId, type: ChannelType.GuildText, guild_id: guild, name: 'general', position: 0, permission_overwrites: [], nsfw: false, parent_id: null, flags: 0 },
+      channel: {
+        id: place.channelId,
+        type: ChannelType.GuildText,
+        guild_id: guild,
+        name: 'general',
+        position: 0,
+        permission_overwrites: [],
+        nsfw: false,
+        parent_id: null,
+        flags: 0,
+      },
       member: {
         user: place.user,
         roles: [],
@@ -104,7 +114,11 @@ export function componentPayload(applicationId: string, place: Place, message: A
 }
 
 /** A message the bot posted, as Discord hands it back inside a component interaction. */
-export function botMessage(applicationId: string, channelId: string, data: { content?: string; embeds?: APIMessage['embeds']; components?: APIMessage['components']; flags?: number } = {}): APIMessage {
+export function botMessage(
+  applicationId: string,
+  channelId: string,
+  data: { content?: string; embeds?: APIMessage['embeds']; components?: APIMessage['components']; flags?: number } = {},
+): APIMessage {
   return {
     id: snowflake(),
     channel_id: channelId,

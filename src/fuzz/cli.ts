@@ -2,7 +2,13 @@ import { parseArgs } from 'node:util';
 import { loadDex } from '../dex.ts';
 import { fuzz, summaryLine } from './fuzz.ts';
 
-const { values } = parseArgs({ options: { count: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, data: { type: 'string', default: process.env.DATA_DIR || 'data' } } });
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '10000' },
+    seed: { type: 'string', default: '1' },
+    data: { type: 'string', default: process.env.DATA_DIR || 'data' },
+  },
+});
 const count = Number(values.count);
 const seed = Number(values.seed);
 if (!Number.isSafeInteger(count) || count < 1 || !Number.isSafeInteger(seed)) {

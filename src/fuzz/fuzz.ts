@@ -35,7 +35,13 @@ export function summaryLine(r: FuzzReport): string {
  * Sends `count` generated interactions to the real HTTP endpoint (signed with the emulator's key) and,
  * one in `gatewayEvery`, through the emulator's gateway to the discord.js bot, and checks every answer.
  */
-export async function fuzz(options: { count: number; seed: number; dex: () => Dex; gatewayEvery?: number; onProgress?: (done: number) => void }): Promise<FuzzReport> {
+export async function fuzz(options: {
+  count: number;
+  seed: number;
+  dex: () => Dex;
+  gatewayEvery?: number;
+  onProgress?: (done: number) => void;
+}): Promise<FuzzReport> {
   const logger = createLogger('silent');
   const store = await openStore('memory://', logger);
   const answer = createAnswer({ dex: options.dex, logger, settingsStore: new SettingsStore(store.keyv, logger), cooldowns: new Cooldowns(store.keyv, logger) });

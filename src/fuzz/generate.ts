@@ -18,7 +18,10 @@ export function interactionStream(seed: number): () => { interaction: APIInterac
   const text = (): string => {
     const roll = random();
     if (roll < 0.6) return pick(NASTY_STRINGS);
-    if (roll < 0.75) return pick(NASTY_STRINGS).repeat(1 + Math.floor(random() * 300)).slice(0, 6000);
+    if (roll < 0.75)
+      return pick(NASTY_STRINGS)
+        .repeat(1 + Math.floor(random() * 300))
+        .slice(0, 6000);
     if (roll < 0.9) return Array.from({ length: 1 + Math.floor(random() * 40) }, () => String.fromCharCode(Math.floor(random() * 0xffff))).join('');
     return 'x'.repeat(Math.floor(random() * 6001));
   };
@@ -64,9 +67,12 @@ export function interactionStream(seed: number): () => { interaction: APIInterac
     if (roll < 0.05) return { interaction: slashCommandPayload(APP_ID, place, pick(['nosuchcommand', '', 'x'.repeat(40)]), []), what: 'unknown command' };
     const command = pick(commands).definition;
     if (roll < 0.6) return { interaction: slashCommandPayload(APP_ID, place, command.name, options(command.options ?? [], false)), what: `/${command.name}` };
-    if (roll < 0.8) return { interaction: autocompletePayload(APP_ID, place, command.name, options(command.options ?? [], true)), what: `autocomplete /${command.name}` };
+    if (roll < 0.8)
+      return { interaction: autocompletePayload(APP_ID, place, command.name, options(command.options ?? [], true)), what: `autocomplete /${command.name}` };
     const message = botMessage(APP_ID, place.channelId);
-    const values = chance(0.5) ? Array.from({ length: Math.floor(random() * 3) }, () => (chance(0.5) ? pick(['pic-s02e02', 'tng-s01e01', '1', '3']) : text())) : undefined;
+    const values = chance(0.5)
+      ? Array.from({ length: Math.floor(random() * 3) }, () => (chance(0.5) ? pick(['pic-s02e02', 'tng-s01e01', '1', '3']) : text()))
+      : undefined;
     return { interaction: componentPayload(APP_ID, place, message, chance(0.8) ? pick(NASTY_IDS) : text().slice(0, 100), values), what: 'component' };
   };
 }

@@ -1,6 +1,23 @@
 const ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', lsquo: '‘', rsquo: '’',
-  ldquo: '“', rdquo: '”', hellip: '…', bull: '•', middot: '·', eacute: 'é', egrave: 'è', agrave: 'à', ccedil: 'ç',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '–',
+  mdash: '—',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  hellip: '…',
+  bull: '•',
+  middot: '·',
+  eacute: 'é',
+  egrave: 'è',
+  agrave: 'à',
+  ccedil: 'ç',
 };
 
 export function decodeEntities(text: string): string {
@@ -13,16 +30,17 @@ export function decodeEntities(text: string): string {
   });
 }
 
-const strip = (html: string) => decodeEntities(html.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+const strip = (html: string) =>
+  decodeEntities(html.replace(/<[^>]*>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * A saved episode page as HTML -> the same plain-text layout as a saved text page: the title line
  * first, then one block per paragraph or list item. Scripts, styles, forms and comments are dropped.
  */
 export function htmlToText(html: string): string {
-  const body = html
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<(script|style|noscript|form|svg|nav|footer)\b[\s\S]*?<\/\1>/gi, '');
+  const body = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style|noscript|form|svg|nav|footer)\b[\s\S]*?<\/\1>/gi, '');
   const heading = /<h1\b[^>]*>([\s\S]*?)<\/h1>/i.exec(body) ?? /<title\b[^>]*>([\s\S]*?)<\/title>/i.exec(body);
   const blocks: string[] = [];
   if (heading) blocks.push(strip(heading[1]!));

@@ -43,11 +43,17 @@ function findSeries(files: PackFiles, name: string): [string, SeriesFile] | unde
 }
 
 function newSeries(files: PackFiles, record: PageRecord): [string, SeriesFile] {
-  const words = normalize(record.seriesName.replace(/^.*?:\s*/, '')).split(' ').filter(Boolean);
+  const words = normalize(record.seriesName.replace(/^.*?:\s*/, ''))
+    .split(' ')
+    .filter(Boolean);
   const base = (words.join('').slice(0, 14) || 'series').replace(/[^a-z0-9]/g, '');
   let id = base;
   for (let n = 2; [...files.series.values()].some((s) => s.id === id); n++) id = `${base}${n}`;
-  const code = (words.length > 1 ? words.map((w) => w[0]).join('') : words[0] ?? 'S').toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 6) || 'S';
+  const code =
+    (words.length > 1 ? words.map((w) => w[0]).join('') : (words[0] ?? 'S'))
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '')
+      .slice(0, 6) || 'S';
   const file = `${words.join('-') || id}.json`;
   const year = record.year ?? (record.releaseDate ? Number(record.releaseDate.slice(0, 4)) : new Date().getUTCFullYear());
   const series: SeriesFile = {
@@ -130,7 +136,13 @@ export function mergePage(files: PackFiles, record: PageRecord, options: { force
   }
 
   const episode = { ...season.episodes[index]! };
-  setField('title', episode.title, record.title, (v) => (episode.title = v), (a, b) => normalize(a) === normalize(b));
+  setField(
+    'title',
+    episode.title,
+    record.title,
+    (v) => (episode.title = v),
+    (a, b) => normalize(a) === normalize(b),
+  );
   setField('releaseDate', episode.releaseDate, record.releaseDate, (v) => (episode.releaseDate = v));
   setField('runtimeMinutes', episode.runtimeMinutes, record.runtimeMinutes, (v) => (episode.runtimeMinutes = v));
   setField('country', episode.country, record.country, (v) => (episode.country = v));

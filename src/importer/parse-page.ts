@@ -28,7 +28,10 @@ const DETAIL = /^\s*(?:[•\-*·]\s*)?(release date|running time|runtime|country
 const STOP = /^(you can find\b|production (&|and) filming details|video clip|leave a reply|related\b|share this\b)/i;
 
 export function parseDate(text: string): string | undefined {
-  const t = text.trim().replace(/(\d)(st|nd|rd|th)\b/i, '$1').replace(/\.$/, '');
+  const t = text
+    .trim()
+    .replace(/(\d)(st|nd|rd|th)\b/i, '$1')
+    .replace(/\.$/, '');
   let m: RegExpExecArray | null;
   let iso: string | undefined;
   if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t))) iso = `${m[1]}-${pad(+m[2]!)}-${pad(+m[3]!)}`;
@@ -52,7 +55,11 @@ export function parseRunningTime(text: string): number | undefined {
   return minutes > 0 ? minutes : undefined;
 }
 
-const unquote = (text: string) => text.trim().replace(/^["“”'‘’]+|["“”'‘’]+$/g, '').trim();
+const unquote = (text: string) =>
+  text
+    .trim()
+    .replace(/^["“”'‘’]+|["“”'‘’]+$/g, '')
+    .trim();
 
 /**
  * Reads a saved episode page (plain text or HTML) by its structure: the first line with an episode
@@ -62,7 +69,10 @@ const unquote = (text: string) => text.trim().replace(/^["“”'‘’]+|["“�
  */
 export function parsePage(content: string): PageRecord {
   const text = (looksLikeHtml(content) ? htmlToText(content) : content).replace(/\r\n?/g, '\n');
-  const blocks = text.split(/\n\s*\n/).map((b) => b.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean);
+  const blocks = text
+    .split(/\n\s*\n/)
+    .map((b) => b.replace(/\s*\n\s*/g, ' ').trim())
+    .filter(Boolean);
   const titleAt = blocks.findIndex((b) => TITLE_LINE.test(b));
   if (titleAt < 0) throw new PageError('no title line (like "Series (2022): S02E02 – Title")');
   const t = TITLE_LINE.exec(blocks[titleAt]!)!;
@@ -94,7 +104,10 @@ export function parsePage(content: string): PageRecord {
   if (blurb.length) record.blurb = blurb.join(' ');
   if (story.length) record.synopsis = story.join('\n\n');
 
-  const details = blocks.flatMap((b) => b.split(/(?=\s•\s)/)).map((b) => DETAIL.exec(b.trim())).filter((m): m is RegExpExecArray => m !== null);
+  const details = blocks
+    .flatMap((b) => b.split(/(?=\s•\s)/))
+    .map((b) => DETAIL.exec(b.trim()))
+    .filter((m): m is RegExpExecArray => m !== null);
   if (details.length === 0) throw new PageError('no details list (Release Date, Running Time, Country, Language)');
   for (const [, label, raw] of details) {
     const value = raw!.trim();

@@ -41,7 +41,8 @@ export function createDispatcher(deps: DispatchDeps): Dispatch {
 
   const context = async (input: InteractionInput, needsSettings: boolean): Promise<CommandContext> => {
     const scope = scopeOf(input);
-    const read: SettingsRead = deps.settingsFor?.(input) ??
+    const read: SettingsRead =
+      deps.settingsFor?.(input) ??
       (needsSettings && deps.settingsStore ? await deps.settingsStore.read(scope) : { settings: DEFAULT_SETTINGS, available: true });
     return {
       dex: deps.dex(),

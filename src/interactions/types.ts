@@ -1,8 +1,4 @@
-import type {
-  APIApplicationCommandOptionChoice,
-  APIInteractionResponse,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord.js';
+import type { APIApplicationCommandOptionChoice, APIInteractionResponse, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Dex } from '../dex.ts';
 import type { Settings } from '../settings.ts';
 import type { Scope, SettingsStore } from '../store/settings-store.ts';
@@ -62,7 +58,4 @@ export type InteractionInput = {
   /** Member permission bitfield as Discord sends it; null in DMs. */
   permissions: string | null;
   locale: string;
-} & (
-  | { kind: 'command' | 'autocomplete'; name: string; options: RawOption[] }
-  | { kind: 'component'; customId: string; values: string[] }
-);
+} & ({ kind: 'command' | 'autocomplete'; name: string; options: RawOption[] } | { kind: 'component'; customId: string; values: string[] });

@@ -47,7 +47,9 @@ export async function startPlayground(options: { port: number; answer: Answer; l
   const { logger } = options;
   const emulator = await new DiscordEmulator({ guilds: [{ id: '1234567890123456789', name: 'Playground' }] }).start();
   // Commands are registered the way `npm run deploy` does it, so the page lists what Discord would.
-  await new REST({ api: emulator.apiBase }).setToken(emulator.token).put(Routes.applicationCommands(emulator.applicationId), { body: commands.map((c) => c.definition) });
+  await new REST({ api: emulator.apiBase })
+    .setToken(emulator.token)
+    .put(Routes.applicationCommands(emulator.applicationId), { body: commands.map((c) => c.definition) });
   const bot: GatewayBot = await startGatewayBot({ token: emulator.token, apiBase: emulator.apiBase, answer: options.answer, logger });
   const messages = new Map<string, APIMessage>();
   const place = () => emulator.place({ permissions: ADMIN_PERMISSIONS });

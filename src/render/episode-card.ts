@@ -44,10 +44,22 @@ function navigationRow(ctx: CommandContext, episode: Episode): Row | undefined {
   const next = ctx.dex.catalog.next(episode);
   const buttons: ButtonBuilder[] = [];
   if (previous) {
-    buttons.push(new ButtonBuilder().setStyle(ButtonStyle.Secondary).setCustomId(`episode:show:${previous.id}`).setEmoji('◀️').setLabel(clip(`${previous.code} · ${previous.title}`, 80)));
+    buttons.push(
+      new ButtonBuilder()
+        .setStyle(ButtonStyle.Secondary)
+        .setCustomId(`episode:show:${previous.id}`)
+        .setEmoji('◀️')
+        .setLabel(clip(`${previous.code} · ${previous.title}`, 80)),
+    );
   }
   if (next) {
-    buttons.push(new ButtonBuilder().setStyle(ButtonStyle.Secondary).setCustomId(`episode:show:${next.id}`).setEmoji('▶️').setLabel(clip(`${next.code} · ${next.title}`, 80)));
+    buttons.push(
+      new ButtonBuilder()
+        .setStyle(ButtonStyle.Secondary)
+        .setCustomId(`episode:show:${next.id}`)
+        .setEmoji('▶️')
+        .setLabel(clip(`${next.code} · ${next.title}`, 80)),
+    );
   }
   return buttons.length ? new ActionRowBuilder<ButtonBuilder>().addComponents(buttons).toJSON() : undefined;
 }
@@ -97,7 +109,13 @@ function renderEpisodeCard(ctx: CommandContext, episode: Episode, alternatives: 
     },
   );
   if (alternatives.length > 0) {
-    embed.addFields({ name: 'Also matches', value: lines(alternatives.map((e) => plain(episodeLabel(e))), 1024) });
+    embed.addFields({
+      name: 'Also matches',
+      value: lines(
+        alternatives.map((e) => plain(episodeLabel(e))),
+        1024,
+      ),
+    });
   }
   const credit = episode.synopsis ? ` · Synopsis: ${episode.synopsis.credit}` : '';
   embed.setFooter({ text: clip(`${series.pack.name} · ${series.code} ${episode.code}${credit}`, 2048) });

@@ -50,7 +50,10 @@ export function responseProblems(response: APIInteractionResponse): string[] {
         check(c.options.length >= 1 && c.options.length <= 25, `${c.options.length} select options`);
         check((c.placeholder ?? '').length <= 150, 'placeholder over 150 characters');
         for (const o of c.options) {
-          check(o.label.length >= 1 && o.label.length <= 100 && o.value.length <= 100 && (o.description ?? '').length <= 100, `select option "${o.label}" too long`);
+          check(
+            o.label.length >= 1 && o.label.length <= 100 && o.value.length <= 100 && (o.description ?? '').length <= 100,
+            `select option "${o.label}" too long`,
+          );
         }
       }
     }

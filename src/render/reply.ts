@@ -1,14 +1,8 @@
-import {
-  InteractionResponseType,
-  MessageFlags,
-  type APIInteractionResponse,
-  type APIInteractionResponseCallbackData,
-} from 'discord.js';
+import { InteractionResponseType, MessageFlags, type APIInteractionResponse, type APIInteractionResponseCallbackData } from 'discord.js';
 import type { Choice } from '../interactions/types.ts';
 import { fit } from './text.ts';
 
 export type MessageData = Omit<APIInteractionResponseCallbackData, 'allowed_mentions' | 'flags'>;
-
 
 /** Every reply sets allowed_mentions to parse nothing: no text of ours or a user's can ping anyone. */
 export function message(data: MessageData, options: { ephemeral?: boolean } = {}): APIInteractionResponse {

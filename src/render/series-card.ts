@@ -32,7 +32,13 @@ export function seriesCard(ctx: CommandContext, series: Series): MessageData {
       { name: 'Seasons', value: String(series.seasons.length), inline: true },
       { name: 'Episodes', value: String(episodes), inline: true },
       { name: 'Country · Language', value: clip(`${series.country} · ${series.language}`, 1024), inline: true },
-      { name: 'Season by season', value: lines(series.seasons.map((_, i) => seasonLine(series, i, ctx.locale)), 1024) },
+      {
+        name: 'Season by season',
+        value: lines(
+          series.seasons.map((_, i) => seasonLine(series, i, ctx.locale)),
+          1024,
+        ),
+      },
     )
     .setFooter({ text: clip(`${series.pack.name} · ${series.code}${series.blurb ? ` · About: ${series.blurb.credit}` : ''}`, 2048) });
   if (series.index) embed.setURL(series.index);

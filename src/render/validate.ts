@@ -28,7 +28,10 @@ export function replyProblems(response: APIInteractionResponse): string[] {
   } catch (error) {
     problems.push(`discord.js builders reject it: ${(error as Error).message.split('\n')[0]}`);
   }
-  const visible = [data.content ?? '', ...(data.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])];
+  const visible = [
+    data.content ?? '',
+    ...(data.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])]),
+  ];
   if (visible.some((text) => LIVE_MENTION.test(text))) problems.push('a live mention or masked link in the text');
   return problems;
 }

@@ -6,11 +6,7 @@ export interface EpisodeCodeQuery {
   episode: number;
 }
 
-const PATTERNS = [
-  /^(?:(.*?) )?s ?(\d{1,3}) ?e ?(\d{1,4})$/,
-  /^(?:(.*?) )?(\d{1,3}) ?x ?(\d{1,4})$/,
-  /^(?:(.*?) )?season (\d{1,3}) episode (\d{1,4})$/,
-];
+const PATTERNS = [/^(?:(.*?) )?s ?(\d{1,3}) ?e ?(\d{1,4})$/, /^(?:(.*?) )?(\d{1,3}) ?x ?(\d{1,4})$/, /^(?:(.*?) )?season (\d{1,3}) episode (\d{1,4})$/];
 
 /** Expects text already passed through normalize(). */
 export function parseEpisodeCode(folded: string): EpisodeCodeQuery | undefined {

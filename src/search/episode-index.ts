@@ -13,9 +13,7 @@ export interface SearchOptions {
   limit?: number;
 }
 
-export type Resolution =
-  | { kind: 'id' | 'code' | 'title' | 'fuzzy'; episode: Episode; alternatives: Episode[] }
-  | { kind: 'none'; suggestions: Episode[] };
+export type Resolution = { kind: 'id' | 'code' | 'title' | 'fuzzy'; episode: Episode; alternatives: Episode[] } | { kind: 'none'; suggestions: Episode[] };
 
 interface Candidate {
   episode: Episode;
@@ -126,7 +124,12 @@ export class EpisodeIndex {
       }
     }
 
-    for (const [text, within] of series ? [[folded, undefined], [rest, series]] as const : [[folded, undefined]] as const) {
+    for (const [text, within] of series
+      ? ([
+          [folded, undefined],
+          [rest, series],
+        ] as const)
+      : ([[folded, undefined]] as const)) {
       const exact = (this.byTitle.get(text) ?? []).filter((e) => !within || e.series === within);
       const loose = (this.byLooseTitle.get(looseTitleKey(text)) ?? []).filter((e) => !within || e.series === within);
       if (exact.length > 0) {
@@ -137,14 +140,21 @@ export class EpisodeIndex {
       // "emissary" means "Emissary (Part 1)" before "The Emissary": the article counts when it was typed.
       if (loose.length > 0) {
         const ranked = loose.map((e) => ({ e, other: Number(withoutPart(normalize(e.title)) !== text) })).sort((a, b) => a.other - b.other);
-        return pick('title', ranked.map((r) => r.e), options.preferSeries);
+        return pick(
+          'title',
+          ranked.map((r) => r.e),
+          options.preferSeries,
+        );
       }
     }
 
     const ranked = this.rank(rest || folded, series, false);
     const top = ranked[0];
     if (top && top.score <= CONFIDENT) {
-      const close = ranked.slice(1).filter((c) => c.score <= Math.min(CONFIDENT, top.score + 0.1)).map((c) => c.episode);
+      const close = ranked
+        .slice(1)
+        .filter((c) => c.score <= Math.min(CONFIDENT, top.score + 0.1))
+        .map((c) => c.episode);
       return { kind: 'fuzzy', episode: top.episode, alternatives: close.slice(0, 5) };
     }
     return { kind: 'none', suggestions: ranked.slice(0, 3).map((c) => c.episode) };
@@ -177,7 +187,10 @@ export class EpisodeIndex {
 
   /** Titles (with or without their article) that start with `folded`, in title order. */
   private titlesStartingWith(folded: string, series: Series | undefined, into: Set<number>): void {
-    for (const [keys, order] of [[this.foldedTitles, this.titleOrder], [this.bareTitles, this.bareOrder]] as const) {
+    for (const [keys, order] of [
+      [this.foldedTitles, this.titleOrder],
+      [this.bareTitles, this.bareOrder],
+    ] as const) {
       let lo = 0;
       let hi = order.length;
       while (lo < hi) {
@@ -211,7 +224,9 @@ export class EpisodeIndex {
     const candidates: number[] = [];
     const seed = [...groups].filter((g) => g.matches.size > 0).sort((a, b) => a.df - b.df)[0];
     if (seed) {
-      outer: for (const word of [...seed.matches.keys()].sort((a, b) => seed.matches.get(b)! - seed.matches.get(a)! || this.vocabulary.frequency[a]! - this.vocabulary.frequency[b]!)) {
+      outer: for (const word of [...seed.matches.keys()].sort(
+        (a, b) => seed.matches.get(b)! - seed.matches.get(a)! || this.vocabulary.frequency[a]! - this.vocabulary.frequency[b]!,
+      )) {
         for (let k = this.offsets[word]!; k < this.offsets[word + 1]!; k++) {
           const doc = this.postings[k]!;
           if (this.stamp[doc] === query) continue;
@@ -267,7 +282,11 @@ const MAX_ALTERNATIVES = 24;
 
 function pick(kind: 'code' | 'title', found: Episode[], preferSeries: string | undefined) {
   const sorted = [...found].sort((a, b) => Number(b.series.id === preferSeries) - Number(a.series.id === preferSeries));
-  return { kind, episode: sorted[0]!, alternatives: sorted.slice(1, 1 + MAX_ALTERNATIVES) } as { kind: 'code' | 'title'; episode: Episode; alternatives: Episode[] };
+  return { kind, episode: sorted[0]!, alternatives: sorted.slice(1, 1 + MAX_ALTERNATIVES) } as {
+    kind: 'code' | 'title';
+    episode: Episode;
+    alternatives: Episode[];
+  };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

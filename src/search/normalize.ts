@@ -10,14 +10,7 @@ const ASCII = /^[\x00-\x7f]*$/;
 
 export function normalize(text: string): string {
   if (ASCII.test(text)) return asciiWords(text).join(' ');
-  return text
-    .normalize('NFKD')
-    .replace(COMBINING_MARKS, '')
-    .toLowerCase()
-    .replace(APOSTROPHES, '')
-    .replace(/&/g, ' and ')
-    .replace(NON_WORD, ' ')
-    .trim();
+  return text.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase().replace(APOSTROPHES, '').replace(/&/g, ' and ').replace(NON_WORD, ' ').trim();
 }
 
 /**

@@ -206,7 +206,13 @@ export class PlotIndex {
   search(query: string, limit = 5): PlotHit[] {
     const total = this.catalog.episodes.length;
     // A question, not an essay: the first dozen meaningful words of the first 200 characters.
-    const words = [...new Set(tokens(query.slice(0, 200)).filter((w) => !STOP_WORDS.has(w)).map(stem))].slice(0, 12);
+    const words = [
+      ...new Set(
+        tokens(query.slice(0, 200))
+          .filter((w) => !STOP_WORDS.has(w))
+          .map(stem),
+      ),
+    ].slice(0, 12);
     const lists = words.map((w) => this.postingsFor(w, total)).filter((p): p is Postings => p !== undefined);
     if (lists.length === 0) return [];
     lists.sort((a, b) => a.end - a.start - (b.end - b.start));
@@ -225,7 +231,8 @@ export class PlotIndex {
     add(this.topOf(this.intersect(lists), limit), lists.length);
     // Then episodes missing one word (one intersection per word left out), then single-word matches;
     // each level is ranked as a whole before the next is consulted.
-    if (hits.length < limit && lists.length > 2) add(merge(lists.map((_, skip) => this.topOf(this.intersect(lists.filter((__, i) => i !== skip)), limit))), lists.length - 1);
+    if (hits.length < limit && lists.length > 2)
+      add(merge(lists.map((_, skip) => this.topOf(this.intersect(lists.filter((__, i) => i !== skip)), limit))), lists.length - 1);
     if (hits.length < limit) add(merge(lists.map((list) => this.best(list, limit + seen.size))), 1);
     return hits;
   }

@@ -49,56 +49,64 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
  * Discord's HTTP interactions endpoint. Stateless: every request carries what it needs, so any
  * number of copies can sit behind a load balancer.
  */
-export function createInteractionServer(options: { publicKey: string; answer: Answer; logger: Logger; timeouts?: { headersMs: number; requestMs: number } }): Server {
+export function createInteractionServer(options: {
+  publicKey: string;
+  answer: Answer;
+  logger: Logger;
+  timeouts?: { headersMs: number; requestMs: number };
+}): Server {
   const key = ed25519PublicKey(options.publicKey);
   const { answer, logger } = options;
   // Slow clients may not hold connections open: Discord sends whole requests at once.
   const timeouts = options.timeouts ?? { headersMs: 5_000, requestMs: 10_000 };
 
-  const server = createServer({ headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs) }, async (req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path === '/healthz') {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'method not allowed' }, { allow: 'GET, HEAD' });
-      return send(res, 200, { status: 'ok' });
-    }
-    if (path !== '/interactions') return send(res, 404, { error: 'not found' });
-    if (req.method !== 'POST') return send(res, 405, { error: 'method not allowed' }, { allow: 'POST' });
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-      send(res, 413, { error: 'request body too large' }, { connection: 'close' });
-      req.destroy();
-      return;
-    }
-    let body: Buffer | 'too-large';
-    try {
-      body = await readBody(req, MAX_BODY_BYTES);
-    } catch {
-      return; // the client went away
-    }
-    if (body === 'too-large') return send(res, 413, { error: 'request body too large' }, { connection: 'close' });
-    const signature = req.headers['x-signature-ed25519'];
-    const timestamp = req.headers['x-signature-timestamp'];
-    if (!verifyDiscordRequest(key, typeof signature === 'string' ? signature : undefined, typeof timestamp === 'string' ? timestamp : undefined, body)) {
-      return send(res, 401, { error: 'invalid request signature' });
-    }
-    let interaction: APIInteraction;
-    try {
-      interaction = JSON.parse(body.toString('utf8'));
-    } catch {
-      return send(res, 400, { error: 'body is not valid JSON' });
-    }
-    if (typeof interaction !== 'object' || interaction === null || typeof interaction.type !== 'number') {
-      return send(res, 400, { error: 'body is not an interaction' });
-    }
-    if (interaction.type === InteractionType.Ping) return send(res, 200, { type: InteractionResponseType.Pong });
-    const input = fromApiInteraction(interaction);
-    if (!input) return send(res, 400, { error: 'unsupported interaction type' });
-    try {
-      send(res, 200, await answer(input));
-    } catch (error) {
-      logger.error({ interaction: input.id, err: { message: (error as Error).message } }, 'interaction failed');
-      send(res, 500, { error: 'internal error' });
-    }
-  });
+  const server = createServer(
+    { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs) },
+    async (req, res) => {
+      const path = (req.url ?? '/').split('?')[0];
+      if (path === '/healthz') {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'method not allowed' }, { allow: 'GET, HEAD' });
+        return send(res, 200, { status: 'ok' });
+      }
+      if (path !== '/interactions') return send(res, 404, { error: 'not found' });
+      if (req.method !== 'POST') return send(res, 405, { error: 'method not allowed' }, { allow: 'POST' });
+      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+        send(res, 413, { error: 'request body too large' }, { connection: 'close' });
+        req.destroy();
+        return;
+      }
+      let body: Buffer | 'too-large';
+      try {
+        body = await readBody(req, MAX_BODY_BYTES);
+      } catch {
+        return; // the client went away
+      }
+      if (body === 'too-large') return send(res, 413, { error: 'request body too large' }, { connection: 'close' });
+      const signature = req.headers['x-signature-ed25519'];
+      const timestamp = req.headers['x-signature-timestamp'];
+      if (!verifyDiscordRequest(key, typeof signature === 'string' ? signature : undefined, typeof timestamp === 'string' ? timestamp : undefined, body)) {
+        return send(res, 401, { error: 'invalid request signature' });
+      }
+      let interaction: APIInteraction;
+      try {
+        interaction = JSON.parse(body.toString('utf8'));
+      } catch {
+        return send(res, 400, { error: 'body is not valid JSON' });
+      }
+      if (typeof interaction !== 'object' || interaction === null || typeof interaction.type !== 'number') {
+        return send(res, 400, { error: 'body is not an interaction' });
+      }
+      if (interaction.type === InteractionType.Ping) return send(res, 200, { type: InteractionResponseType.Pong });
+      const input = fromApiInteraction(interaction);
+      if (!input) return send(res, 400, { error: 'unsupported interaction type' });
+      try {
+        send(res, 200, await answer(input));
+      } catch (error) {
+        logger.error({ interaction: input.id, err: { message: (error as Error).message } }, 'interaction failed');
+        send(res, 500, { error: 'internal error' });
+      }
+    },
+  );
   server.keepAliveTimeout = 5_000;
   return server;
 }

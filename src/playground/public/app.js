@@ -34,7 +34,14 @@ function markdown(text) {
 
 function formatTimestamp(seconds, style = 'f') {
   const date = new Date(seconds * 1000);
-  const options = { t: { timeStyle: 'short' }, T: { timeStyle: 'medium' }, d: { dateStyle: 'short' }, D: { dateStyle: 'long' }, f: { dateStyle: 'long', timeStyle: 'short' }, F: { dateStyle: 'full', timeStyle: 'short' } }[style];
+  const options = {
+    t: { timeStyle: 'short' },
+    T: { timeStyle: 'medium' },
+    d: { dateStyle: 'short' },
+    D: { dateStyle: 'long' },
+    f: { dateStyle: 'long', timeStyle: 'short' },
+    F: { dateStyle: 'full', timeStyle: 'short' },
+  }[style];
   if (style === 'R') return new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }).format(Math.round((seconds * 1000 - Date.now()) / 86400000), 'day');
   return new Intl.DateTimeFormat(undefined, options).format(date);
 }
@@ -49,8 +56,24 @@ function el(tag, className, html) {
 function renderEmbed(embed) {
   const box = el('div', 'embed');
   if (embed.color !== undefined) box.style.borderLeftColor = `#${embed.color.toString(16).padStart(6, '0')}`;
-  if (embed.author) box.append(el('div', 'embed-author', embed.author.url ? `<a href="${escapeHtml(embed.author.url)}" target="_blank" rel="noopener">${escapeHtml(embed.author.name)}</a>` : escapeHtml(embed.author.name)));
-  if (embed.title) box.append(el('div', 'embed-title', embed.url ? `<a href="${escapeHtml(embed.url)}" target="_blank" rel="noopener">${markdown(embed.title)}</a>` : markdown(embed.title)));
+  if (embed.author)
+    box.append(
+      el(
+        'div',
+        'embed-author',
+        embed.author.url
+          ? `<a href="${escapeHtml(embed.author.url)}" target="_blank" rel="noopener">${escapeHtml(embed.author.name)}</a>`
+          : escapeHtml(embed.author.name),
+      ),
+    );
+  if (embed.title)
+    box.append(
+      el(
+        'div',
+        'embed-title',
+        embed.url ? `<a href="${escapeHtml(embed.url)}" target="_blank" rel="noopener">${markdown(embed.title)}</a>` : markdown(embed.title),
+      ),
+    );
   if (embed.description) box.append(el('div', 'embed-description', markdown(embed.description)));
   if (embed.fields?.length) {
     const fields = el('div', 'embed-fields');
@@ -207,10 +230,19 @@ function optionsPayload(parsed, focusedName) {
 
 function showPopup(list) {
   items = list;
-  selected = Math.max(0, list.findIndex((i) => !i.heading));
+  selected = Math.max(
+    0,
+    list.findIndex((i) => !i.heading),
+  );
   popup.innerHTML = '';
   list.forEach((item, i) => {
-    const li = el('li', item.heading ? 'heading' : '', item.heading ? escapeHtml(item.heading) : `<span class="name">${escapeHtml(item.label)}</span><span class="desc">${escapeHtml(item.description ?? '')}</span>`);
+    const li = el(
+      'li',
+      item.heading ? 'heading' : '',
+      item.heading
+        ? escapeHtml(item.heading)
+        : `<span class="name">${escapeHtml(item.label)}</span><span class="desc">${escapeHtml(item.description ?? '')}</span>`,
+    );
     if (!item.heading) {
       li.setAttribute('role', 'option');
       li.setAttribute('aria-selected', String(i === selected));
@@ -250,11 +282,35 @@ async function refresh() {
   if (!parsed) return showPopup([]);
   if (!parsed.command) {
     const matches = commands.filter((c) => c.name.startsWith(parsed.prefix.toLowerCase()));
-    return showPopup(matches.length ? [{ heading: 'TrekDex' }, ...matches.map((c) => ({ label: `/${c.name}`, description: c.description, apply: () => { input.value = `/${c.name} `; picked = {}; return true; } }))] : []);
+    return showPopup(
+      matches.length
+        ? [
+            { heading: 'TrekDex' },
+            ...matches.map((c) => ({
+              label: `/${c.name}`,
+              description: c.description,
+              apply: () => {
+                input.value = `/${c.name} `;
+                picked = {};
+                return true;
+              },
+            })),
+          ]
+        : [],
+    );
   }
   if (parsed.sub === null && parsed.subPrefix !== undefined) {
     const subs = (parsed.command.options ?? []).filter((o) => o.name.startsWith(parsed.subPrefix));
-    return showPopup(subs.map((s) => ({ label: `/${parsed.command.name} ${s.name}`, description: s.description, apply: () => { input.value = `/${parsed.command.name} ${s.name} `; return true; } })));
+    return showPopup(
+      subs.map((s) => ({
+        label: `/${parsed.command.name} ${s.name}`,
+        description: s.description,
+        apply: () => {
+          input.value = `/${parsed.command.name} ${s.name} `;
+          return true;
+        },
+      })),
+    );
   }
   const focused = parsed.focused;
   const def = focused && parsed.defs.find((d) => d.name === focused.name);
@@ -269,16 +325,50 @@ async function refresh() {
       const result = await post('/api/autocomplete', { name: parsed.command.name, options: optionsPayload(parsed, focused.name) });
       if (id !== requestId) return;
       const choices = result.response.data?.choices ?? [];
-      return showPopup(choices.map((c) => ({ label: c.name, description: '', apply: () => { picked[def.name] = { name: c.name, value: c.value }; replaceFocused(c.name); } })));
+      return showPopup(
+        choices.map((c) => ({
+          label: c.name,
+          description: '',
+          apply: () => {
+            picked[def.name] = { name: c.name, value: c.value };
+            replaceFocused(c.name);
+          },
+        })),
+      );
     } catch {
       return showPopup([]);
     }
   }
   if (def?.choices) {
-    return showPopup(def.choices.filter((c) => c.name.startsWith(focused.value)).map((c) => ({ label: c.name, description: String(c.value), apply: () => { picked[def.name] = { name: c.name, value: c.value }; replaceFocused(c.name); } })));
+    return showPopup(
+      def.choices
+        .filter((c) => c.name.startsWith(focused.value))
+        .map((c) => ({
+          label: c.name,
+          description: String(c.value),
+          apply: () => {
+            picked[def.name] = { name: c.name, value: c.value };
+            replaceFocused(c.name);
+          },
+        })),
+    );
   }
   const unused = parsed.defs.filter((d) => !parsed.segments.some((s) => s.name === d.name));
-  showPopup(unused.length && /\s$/.test(text) ? [{ heading: 'Options' }, ...unused.map((d) => ({ label: `${d.name}:`, description: `${d.description}${d.required ? ' (required)' : ''}`, apply: () => { input.value = `${text}${d.name}:`; return true; } }))] : []);
+  showPopup(
+    unused.length && /\s$/.test(text)
+      ? [
+          { heading: 'Options' },
+          ...unused.map((d) => ({
+            label: `${d.name}:`,
+            description: `${d.description}${d.required ? ' (required)' : ''}`,
+            apply: () => {
+              input.value = `${text}${d.name}:`;
+              return true;
+            },
+          })),
+        ]
+      : [],
+  );
 }
 
 async function send() {
@@ -309,10 +399,16 @@ input.addEventListener('input', () => {
   refresh();
 });
 input.addEventListener('keydown', (event) => {
-  if (event.key === 'ArrowDown') { event.preventDefault(); move(1); }
-  else if (event.key === 'ArrowUp') { event.preventDefault(); move(-1); }
-  else if ((event.key === 'Enter' || event.key === 'Tab') && !popup.hidden && items.length) { event.preventDefault(); choose(selected); }
-  else if (event.key === 'Escape') showPopup([]);
+  if (event.key === 'ArrowDown') {
+    event.preventDefault();
+    move(1);
+  } else if (event.key === 'ArrowUp') {
+    event.preventDefault();
+    move(-1);
+  } else if ((event.key === 'Enter' || event.key === 'Tab') && !popup.hidden && items.length) {
+    event.preventDefault();
+    choose(selected);
+  } else if (event.key === 'Escape') showPopup([]);
 });
 document.getElementById('composer-form').addEventListener('submit', (event) => {
   event.preventDefault();
