@@ -1,11 +1,10 @@
 import { commands } from '../commands/index.ts';
 import type { Dex } from './dex.ts';
 import { createDispatcher } from './interactions/dispatch.ts';
-import type { Logger } from './log.ts';
+import { describeError, type Logger } from './log.ts';
 import type { Cooldowns } from './store/cooldowns.ts';
 import type { SettingsStore } from './store/settings-store.ts';
 import { loggedAnswer, type Answer } from './transports/answer.ts';
-import { describeError } from './transports/gateway.ts';
 
 export interface AppDeps {
   dex: () => Dex;

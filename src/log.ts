@@ -16,3 +16,12 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
     destination ?? process.stdout,
   );
 }
+
+/** Error details without request bodies or headers, which could carry the token. */
+export function describeError(error: unknown): { name: string; message: string; code?: unknown; status?: unknown } {
+  if (error instanceof Error) {
+    const extra = error as Error & { code?: unknown; status?: unknown };
+    return { name: error.name, message: error.message, code: extra.code, status: extra.status };
+  }
+  return { name: 'Error', message: String(error) };
+}

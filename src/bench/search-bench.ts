@@ -8,7 +8,7 @@ import type { Episode } from '../catalog/model.ts';
 import { EpisodeIndex } from '../search/episode-index.ts';
 import { looseTitleKey } from '../search/title-key.ts';
 import { PlotIndex } from '../search/plot-index.ts';
-import { summarize, timeEach, type Summary } from './stats.ts';
+import { timeEach, type Summary } from './stats.ts';
 import { seededRandom, writeSyntheticPack } from './synthetic.ts';
 
 export interface SearchFigures {
@@ -156,5 +156,3 @@ export function benchSearch(total: number, options: { queries: number; baselineQ
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-export { summarize };

@@ -2,12 +2,15 @@ import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:cry
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { InteractionResponseType, MessageFlags, type APIInteraction, type APIInteractionResponse, type APIMessage, type APIUser } from 'discord.js';
+import { InteractionResponseType, type APIInteraction, type APIInteractionResponse, type APIMessage, type APIUser } from 'discord.js';
 import { WebSocketServer } from 'ws';
 import { responseProblems } from '../render/limits.ts';
 import { GatewayEmulator } from './gateway.ts';
 import { autocompletePayload, botMessage, componentPayload, makeUser, slashCommandPayload, type EmulatedOption, type Place } from './payloads.ts';
 import { shardOf, snowflake } from './snowflake.ts';
+
+/** Interactions and callbacks remembered at most. */
+const KEPT_INTERACTIONS = 5_000;
 
 export interface EmulatorOptions {
   token?: string;
@@ -155,6 +158,12 @@ export class DiscordEmulator {
     const entry: PendingInteraction = { interaction, answered: false, waiters: [] };
     this.pending.set(interaction.id, entry);
     this.byToken.set(interaction.token, entry);
+    // The playground runs for hours: forget the oldest interactions (Discord's tokens expire too).
+    if (this.pending.size > KEPT_INTERACTIONS) {
+      const [oldest] = this.pending.values();
+      this.pending.delete(oldest!.interaction.id);
+      this.byToken.delete(oldest!.interaction.token);
+    }
     return entry;
   }
 
@@ -291,6 +300,7 @@ export class DiscordEmulator {
       this.storeMessage(entry, response.data, true);
     }
     this.callbacks.push(callback);
+    if (this.callbacks.length > KEPT_INTERACTIONS) this.callbacks.shift();
     for (const waiter of entry.waiters.splice(0)) waiter(callback);
     respond(204, undefined);
   }
@@ -314,11 +324,5 @@ export class DiscordEmulator {
       return respond(200, entry.original);
     }
     respond(405, { message: '405: Method Not Allowed', code: 0 });
-  }
-
-  /** Ephemeral replies carry this flag; the playground shows them as "only you can see this". */
-  static isEphemeral(callback: RecordedCallback): boolean {
-    const data = 'data' in callback.response ? (callback.response.data as { flags?: number } | undefined) : undefined;
-    return ((data?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
   }
 }

@@ -39,11 +39,10 @@ function parsePermissions(bits: string | null): bigint | null {
 export function createDispatcher(deps: DispatchDeps): Dispatch {
   const byName = new Map(deps.commands.map((c) => [c.definition.name, c]));
 
-  const context = async (input: InteractionInput, needsSettings: boolean): Promise<CommandContext> => {
+  const context = async (input: InteractionInput): Promise<CommandContext> => {
     const scope = scopeOf(input);
     const read: SettingsRead =
-      deps.settingsFor?.(input) ??
-      (needsSettings && deps.settingsStore ? await deps.settingsStore.read(scope) : { settings: DEFAULT_SETTINGS, available: true });
+      deps.settingsFor?.(input) ?? (deps.settingsStore ? await deps.settingsStore.read(scope) : { settings: DEFAULT_SETTINGS, available: true });
     return {
       dex: deps.dex(),
       user: input.user,
@@ -71,16 +70,16 @@ export function createDispatcher(deps: DispatchDeps): Dispatch {
         const [name = '', action = '', ...args] = input.customId.split(':');
         const command = byName.get(name);
         if (!command?.component) return notice('This button or menu is not one of mine any more. Run the command again.');
-        const ctx = await context(input, true);
+        const ctx = await context(input);
         return (await cooledDown(command, input)) ?? command.component(ctx, action, args, input.values);
       }
       const command = byName.get(input.name);
       if (input.kind === 'autocomplete') {
         // Autocomplete only needs the default series; a store read per keystroke is still cheap.
-        return choices(command?.autocomplete?.(await context(input, true), new Options(input.options)) ?? []);
+        return choices(command?.autocomplete?.(await context(input), new Options(input.options)) ?? []);
       }
       if (!command) return notice(`I don't know \`/${input.name.slice(0, 32)}\` any more. A server admin may need to refresh TrekDex's commands.`);
-      const ctx = await context(input, true);
+      const ctx = await context(input);
       return (await cooledDown(command, input)) ?? (await command.run(ctx, new Options(input.options)));
     } catch (error) {
       if (error instanceof OptionError) return input.kind === 'autocomplete' ? choices([]) : notice(error.message);

@@ -39,28 +39,18 @@ export function episodeLinks(episode: Episode): Link[] {
   return links;
 }
 
+function navigationButton(target: Episode, emoji: string): ButtonBuilder {
+  return new ButtonBuilder()
+    .setStyle(ButtonStyle.Secondary)
+    .setCustomId(`episode:show:${target.id}`)
+    .setEmoji(emoji)
+    .setLabel(clip(`${target.code} · ${target.title}`, 80));
+}
+
 function navigationRow(ctx: CommandContext, episode: Episode): Row | undefined {
   const previous = ctx.dex.catalog.previous(episode);
   const next = ctx.dex.catalog.next(episode);
-  const buttons: ButtonBuilder[] = [];
-  if (previous) {
-    buttons.push(
-      new ButtonBuilder()
-        .setStyle(ButtonStyle.Secondary)
-        .setCustomId(`episode:show:${previous.id}`)
-        .setEmoji('◀️')
-        .setLabel(clip(`${previous.code} · ${previous.title}`, 80)),
-    );
-  }
-  if (next) {
-    buttons.push(
-      new ButtonBuilder()
-        .setStyle(ButtonStyle.Secondary)
-        .setCustomId(`episode:show:${next.id}`)
-        .setEmoji('▶️')
-        .setLabel(clip(`${next.code} · ${next.title}`, 80)),
-    );
-  }
+  const buttons = [previous && navigationButton(previous, '◀️'), next && navigationButton(next, '▶️')].filter((b) => b !== undefined);
   return buttons.length ? new ActionRowBuilder<ButtonBuilder>().addComponents(buttons).toJSON() : undefined;
 }
 

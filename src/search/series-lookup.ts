@@ -7,9 +7,12 @@ import { normalize } from './normalize.ts';
 /** A dozen series and their aliases: small enough for fuse.js to rank them all on every keystroke. */
 export class SeriesLookup {
   private readonly fuse: Fuse<{ series: Series; name: string }>;
+  /** Every series with its names folded once, for the "starts with" pass on each keystroke. */
+  private readonly folded: { series: Series; names: string[] }[];
 
   constructor(private readonly catalog: Catalog) {
-    const entries = catalog.series.flatMap((series) => seriesNames(series).map((name) => ({ series, name: normalize(name) })));
+    this.folded = catalog.series.map((series) => ({ series, names: seriesNames(series).map(normalize) }));
+    const entries = this.folded.flatMap(({ series, names }) => names.map((name) => ({ series, name })));
     this.fuse = new Fuse(entries, { keys: ['name'], includeScore: true, ignoreLocation: true, threshold: 0.4 });
   }
 
@@ -24,8 +27,8 @@ export class SeriesLookup {
     const found: Series[] = [];
     const exact = this.catalog.findSeries(text);
     if (exact) found.push(exact);
-    for (const series of this.catalog.series) {
-      if (!found.includes(series) && seriesNames(series).some((n) => normalize(n).startsWith(folded))) found.push(series);
+    for (const { series, names } of this.folded) {
+      if (!found.includes(series) && names.some((n) => n.startsWith(folded))) found.push(series);
     }
     for (const result of this.fuse.search(folded)) if (!found.includes(result.item.series)) found.push(result.item.series);
     return found.slice(0, limit);

@@ -1,5 +1,5 @@
 import { Client, Events, GatewayIntentBits, Options, Routes, type APIInteraction } from 'discord.js';
-import type { Logger } from '../log.ts';
+import { describeError, type Logger } from '../log.ts';
 import type { Answer } from './answer.ts';
 import { fromApiInteraction } from '../interactions/from-api.ts';
 
@@ -112,13 +112,4 @@ export async function startGatewayBot(options: GatewayOptions): Promise<GatewayB
       await client.destroy();
     },
   };
-}
-
-/** Error details without request bodies or headers, which could carry the token. */
-export function describeError(error: unknown): { name: string; message: string; code?: unknown; status?: unknown } {
-  if (error instanceof Error) {
-    const extra = error as Error & { code?: unknown; status?: unknown };
-    return { name: error.name, message: error.message, code: extra.code, status: extra.status };
-  }
-  return { name: 'Error', message: String(error) };
 }
