@@ -11,9 +11,13 @@ export function summarize(samples: number[]): Summary {
   return { n: sorted.length, median: at(0.5), p99: at(0.99), mean: sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1) };
 }
 
-/** Times `fn` once per input after a warm-up pass, in milliseconds. */
-export function timeEach<T>(inputs: T[], fn: (input: T) => unknown, warmup = Math.min(200, inputs.length)): Summary {
-  for (let i = 0; i < warmup; i++) fn(inputs[i % inputs.length]!);
+/**
+ * Times `fn` once per input, in milliseconds, after a warm-up: `warmup` inputs of the same kind (a
+ * running bot has answered many before), or that many of `inputs` themselves.
+ */
+export function timeEach<T>(inputs: T[], fn: (input: T) => unknown, warmup: number | T[] = Math.min(200, inputs.length)): Summary {
+  if (Array.isArray(warmup)) for (const input of warmup) fn(input);
+  else for (let i = 0; i < warmup; i++) fn(inputs[i % inputs.length]!);
   const samples: number[] = [];
   for (const input of inputs) {
     const start = performance.now();

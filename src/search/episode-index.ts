@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Episode, Series } from '../catalog/model.ts';
 import { parseEpisodeCode } from './episode-code.ts';
 import { normalize } from './normalize.ts';
-import { looseKeyOfFolded, looseTitleKey, withoutPart } from './title-key.ts';
+import { looseKeyOfFolded, withoutPart } from './title-key.ts';
 import { topK } from './top-k.ts';
 import { Vocabulary } from './vocabulary.ts';
 
@@ -32,6 +32,11 @@ const CANDIDATE_CAP = 600;
 const MAX_QUERY = 200;
 /** Above this fuse.js score a title no longer reads as "the one they meant". */
 const CONFIDENT = 0.35;
+/** Query words weighed in ranking; more is pasted text, not a title being typed. */
+const MAX_WORDS = 12;
+const DIGIT = /\d/;
+/** Beyond this fuse.js score a title is no longer a plausible reading of what was typed. */
+const FUSE_THRESHOLD = 0.5;
 
 /**
  * Episode lookup in four stages, cheapest first: an id or episode code, an exact title, then typo-
@@ -40,10 +45,14 @@ const CONFIDENT = 0.35;
  * of candidates; fuse.js ranks the few dozen best.
  */
 export class EpisodeIndex {
-  private readonly byTitle = new Map<string, Episode[]>();
-  private readonly byLooseTitle = new Map<string, Episode[]>();
-  private readonly byCode = new Map<string, Episode[]>();
+  /** Folded title -> episodes (positions in the catalog); the same for the loose key and the episode code. */
+  private readonly byTitle = new Map<string, number[]>();
+  private readonly byLooseTitle = new Map<string, number[]>();
+  /** "2x2" (any series) and "picard:2x2". */
+  private readonly byCode = new Map<string, number[]>();
   private readonly foldedTitles: string[];
+  /** Folded titles without a part number: "emissary part 1" -> "emissary". */
+  private readonly partlessTitles: string[];
   /** Episode positions sorted by folded title, and by folded title without a leading article. */
   private readonly titleOrder: Int32Array;
   private readonly bareTitles: string[];
@@ -55,23 +64,31 @@ export class EpisodeIndex {
   /** episode -> its title's words, for scoring candidates without walking long posting lists. */
   private readonly docWords: Int32Array;
   private readonly docOffsets: Int32Array;
-  private readonly seriesNames: [string, Series][];
+  /** How telling each title word is: rare words carry the meaning. */
+  private readonly idf: Float32Array;
+  /** Folded series names (ids, codes, titles, aliases) -> series, for "picard penance". */
+  private readonly seriesByName: Map<string, Series>;
 
   constructor(private readonly catalog: Catalog) {
     const episodes = catalog.episodes;
     const n = episodes.length;
     this.foldedTitles = new Array<string>(n);
     this.bareTitles = new Array<string>(n);
+    this.partlessTitles = new Array<string>(n);
     const words: number[] = [];
     this.docOffsets = new Int32Array(n + 1);
-    episodes.forEach((episode, i) => {
+    const seen = new Set<number>();
+    for (let i = 0; i < n; i++) {
+      const episode = episodes[i]!;
       const folded = normalize(episode.title);
       this.foldedTitles[i] = folded;
       this.bareTitles[i] = folded.replace(/^(the|a|an) /, '');
-      push(this.byTitle, folded, episode);
-      push(this.byLooseTitle, looseKeyOfFolded(folded), episode);
-      push(this.byCode, `${episode.season.number}x${episode.number}`, episode);
-      const seen = new Set<number>();
+      this.partlessTitles[i] = withoutPart(folded);
+      push(this.byTitle, folded, i);
+      push(this.byLooseTitle, looseKeyOfFolded(folded), i);
+      push(this.byCode, `${episode.season.number}x${episode.number}`, i);
+      push(this.byCode, `${episode.series.id}:${episode.season.number}x${episode.number}`, i);
+      seen.clear();
       for (const word of folded.split(' ')) {
         if (!word) continue;
         const id = this.vocabulary.intern(word);
@@ -81,12 +98,16 @@ export class EpisodeIndex {
         this.vocabulary.frequency[id]!++;
       }
       this.docOffsets[i + 1] = words.length;
-    });
+    }
     this.docWords = Int32Array.from(words);
     // Posting lists in catalog order, laid out in one array.
     const vocab = this.vocabulary.words.length;
     this.offsets = new Int32Array(vocab + 1);
-    for (let w = 0; w < vocab; w++) this.offsets[w + 1] = this.offsets[w]! + this.vocabulary.frequency[w]!;
+    this.idf = new Float32Array(vocab);
+    for (let w = 0; w < vocab; w++) {
+      this.offsets[w + 1] = this.offsets[w]! + this.vocabulary.frequency[w]!;
+      this.idf[w] = Math.log(1 + n / this.vocabulary.frequency[w]!);
+    }
     this.postings = new Int32Array(this.offsets[vocab]!);
     const fill = this.offsets.slice(0, vocab);
     for (let doc = 0; doc < n; doc++) {
@@ -96,58 +117,30 @@ export class EpisodeIndex {
     const order = (keys: string[]) => Int32Array.from(keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b)));
     this.titleOrder = order(this.foldedTitles);
     this.bareOrder = order(this.bareTitles);
-    this.seriesNames = catalog.seriesNameEntries();
+    this.seriesByName = new Map(catalog.seriesNameEntries());
     this.scores = new Float32Array(n);
     this.stamp = new Int32Array(n);
+    this.wordStamp = new Int32Array(vocab);
+    this.wordWeights = new Float32Array(vocab * MAX_WORDS);
   }
 
   /** Scratch space reused by every query: allocating per keystroke would dominate the cost. */
   private readonly scores: Float32Array;
   private readonly stamp: Int32Array;
+  /** Per vocabulary word: the query that last weighed it, and its weight for each query word (MAX_WORDS slots). */
+  private readonly wordStamp: Int32Array;
+  private readonly wordWeights: Float32Array;
+  private readonly best = new Float64Array(MAX_WORDS);
+  private readonly candidates = new Int32Array(CANDIDATE_CAP);
   private query = 0;
 
   /** The answer to `/episode query:<text>`: one episode and the others it could have meant, or suggestions. */
   resolve(text: string, options: SearchOptions = {}): Resolution {
     const query = text.slice(0, MAX_QUERY);
-    const direct = this.catalog.episode(query.trim());
-    if (direct) return { kind: 'id', episode: direct, alternatives: [] };
     const folded = normalize(query);
-    if (!folded) return { kind: 'none', suggestions: [] };
+    const found = this.lookup(query, folded, options.preferSeries);
+    if (found || !folded) return found ?? { kind: 'none', suggestions: [] };
     const { series, rest } = this.splitSeries(folded);
-
-    const code = parseEpisodeCode(folded);
-    if (code) {
-      const inSeries = code.seriesText ? this.catalog.findSeries(code.seriesText) : undefined;
-      if (!code.seriesText || inSeries) {
-        const found = (this.byCode.get(`${code.season}x${code.episode}`) ?? []).filter((e) => !inSeries || e.series === inSeries);
-        if (found.length > 0) return pick('code', found, options.preferSeries);
-      }
-    }
-
-    for (const [text, within] of series
-      ? ([
-          [folded, undefined],
-          [rest, series],
-        ] as const)
-      : ([[folded, undefined]] as const)) {
-      const exact = (this.byTitle.get(text) ?? []).filter((e) => !within || e.series === within);
-      const loose = (this.byLooseTitle.get(looseTitleKey(text)) ?? []).filter((e) => !within || e.series === within);
-      if (exact.length > 0) {
-        const best = pick('title', exact, options.preferSeries);
-        best.alternatives = unique([...best.alternatives, ...loose.filter((e) => e !== best.episode)]).slice(0, MAX_ALTERNATIVES);
-        return best;
-      }
-      // "emissary" means "Emissary (Part 1)" before "The Emissary": the article counts when it was typed.
-      if (loose.length > 0) {
-        const ranked = loose.map((e) => ({ e, other: Number(withoutPart(normalize(e.title)) !== text) })).sort((a, b) => a.other - b.other);
-        return pick(
-          'title',
-          ranked.map((r) => r.e),
-          options.preferSeries,
-        );
-      }
-    }
-
     const ranked = this.rank(rest || folded, series, false);
     const top = ranked[0];
     if (top && top.score <= CONFIDENT) {
@@ -160,6 +153,55 @@ export class EpisodeIndex {
     return { kind: 'none', suggestions: ranked.slice(0, 3).map((c) => c.episode) };
   }
 
+  /** The exact stages: an id, an episode code, a title (exact, then without article or part number). Map lookups only. */
+  private lookup(query: string, folded: string, preferSeries: string | undefined): Resolution | undefined {
+    const direct = this.catalog.episode(query.trim());
+    if (direct) return { kind: 'id', episode: direct, alternatives: [] };
+    if (!folded) return undefined;
+
+    const code = DIGIT.test(folded) ? parseEpisodeCode(folded) : undefined;
+    if (code) {
+      const inSeries = code.seriesText ? this.catalog.findSeries(code.seriesText) : undefined;
+      if (!code.seriesText || inSeries) {
+        const found = this.byCode.get(inSeries ? `${inSeries.id}:${code.season}x${code.episode}` : `${code.season}x${code.episode}`);
+        if (found) return this.pick('code', found, preferSeries);
+      }
+    }
+
+    const { series, rest } = this.splitSeries(folded);
+    const attempts: [string, Series | undefined][] = series ? [[folded, undefined], [rest, series]] : [[folded, undefined]];
+    for (const [text, within] of attempts) {
+      const inScope = (docs: number[] | undefined) => (docs && within ? docs.filter((d) => this.catalog.episodes[d]!.series === within) : (docs ?? []));
+      const exact = inScope(this.byTitle.get(text));
+      const loose = inScope(this.byLooseTitle.get(looseKeyOfFolded(text)));
+      if (exact.length > 0) {
+        const best = this.pick('title', exact, preferSeries);
+        for (const doc of loose) {
+          if (best.alternatives.length >= MAX_ALTERNATIVES) break;
+          const episode = this.catalog.episodes[doc]!;
+          if (episode !== best.episode && !best.alternatives.includes(episode)) best.alternatives.push(episode);
+        }
+        return best;
+      }
+      // "emissary" means "Emissary (Part 1)" before "The Emissary": the article counts when it was typed.
+      if (loose.length > 0) {
+        const sameWords = loose.filter((d) => this.partlessTitles[d] === text);
+        return this.pick('title', sameWords.length === 0 || sameWords.length === loose.length ? loose : [...sameWords, ...loose.filter((d) => this.partlessTitles[d] !== text)], preferSeries);
+      }
+    }
+    return undefined;
+  }
+
+  /** The first of `found` (the first in the preferred series, if any) and up to MAX_ALTERNATIVES others, in order. */
+  private pick(kind: 'code' | 'title', found: readonly number[], preferSeries: string | undefined): Resolution & { kind: 'code' | 'title' } {
+    const episodes = this.catalog.episodes;
+    const preferred = preferSeries ? found.filter((d) => episodes[d]!.series.id === preferSeries) : [];
+    const ordered = preferred.length === 0 ? found : [...preferred, ...found.filter((d) => episodes[d]!.series.id !== preferSeries)];
+    const alternatives: Episode[] = [];
+    for (let i = 1; i < ordered.length && i <= MAX_ALTERNATIVES; i++) alternatives.push(episodes[ordered[i]!]!);
+    return { kind, episode: episodes[ordered[0]!]!, alternatives };
+  }
+
   /** Choices while typing: the last word may be unfinished. At most `limit` (25) episodes, best first. */
   autocomplete(text: string, options: SearchOptions = {}): Episode[] {
     const query = text.slice(0, MAX_QUERY);
@@ -167,8 +209,8 @@ export class EpisodeIndex {
     const folded = normalize(query);
     const preferred = options.preferSeries ? this.catalog.seriesFor(options.preferSeries) : undefined;
     if (!folded) return (preferred ?? this.catalog.series[0])?.episodes.slice(0, limit) ?? [];
-    const resolution = this.resolve(query, options);
-    const leading = resolution.kind === 'none' || resolution.kind === 'fuzzy' ? [] : [resolution.episode, ...resolution.alternatives];
+    const found = this.lookup(query, folded, options.preferSeries);
+    const leading = found && found.kind !== 'none' ? [found.episode, ...found.alternatives] : [];
     const { series, rest } = this.splitSeries(folded);
     let ranked: Episode[];
     if (series && !rest) ranked = series.episodes.slice(0, limit);
@@ -178,9 +220,11 @@ export class EpisodeIndex {
 
   /** "picard penance" -> Picard, "penance". The longest series name that starts the query wins. */
   private splitSeries(folded: string): { series?: Series; rest: string } {
-    for (const [name, series] of this.seriesNames) {
-      if (folded === name) return { series, rest: '' };
-      if (folded.startsWith(name) && folded[name.length] === ' ') return { series, rest: folded.slice(name.length + 1) };
+    const whole = this.seriesByName.get(folded);
+    if (whole) return { series: whole, rest: '' };
+    for (let space = folded.lastIndexOf(' '); space > 0; space = folded.lastIndexOf(' ', space - 1)) {
+      const series = this.seriesByName.get(folded.slice(0, space));
+      if (series) return { series, rest: folded.slice(space + 1) };
     }
     return { rest: folded };
   }
@@ -207,60 +251,89 @@ export class EpisodeIndex {
   }
 
   private rank(folded: string, series: Series | undefined, typing: boolean): Candidate[] {
-    const words = folded.split(' ').filter(Boolean);
-    const groups = words.map((word, i) => {
-      const matches = new Map<number, number>();
-      for (const m of this.vocabulary.similar(word)) matches.set(m.word, m.weight);
-      if (typing && i === words.length - 1) for (const m of this.vocabulary.withPrefix(word)) if (!matches.has(m.word)) matches.set(m.word, m.weight);
+    const words = folded.split(' ').filter(Boolean).slice(0, MAX_WORDS);
+    const query = ++this.query;
+    const { wordStamp, wordWeights, idf, best } = this;
+    const G = MAX_WORDS;
+    // Each query word's matches (the word, its typos and, for the last word while typing, its
+    // completions) are written into the word slots: scoring then reads typed arrays, not maps.
+    const groups = words.map((word, g) => {
+      const matches = this.vocabulary.similar(word);
+      if (typing && g === words.length - 1) {
+        const known = new Set(matches.map((m) => m.word));
+        for (const m of this.vocabulary.withPrefix(word)) if (!known.has(m.word)) matches.push(m);
+      }
       let df = 0;
-      for (const w of matches.keys()) df += this.vocabulary.frequency[w]!;
+      for (const { word: w, weight } of matches) {
+        if (wordStamp[w] !== query) {
+          wordStamp[w] = query;
+          wordWeights.fill(0, w * G, w * G + G);
+        }
+        wordWeights[w * G + g] = weight;
+        df += this.vocabulary.frequency[w]!;
+      }
       return { matches, df };
     });
-    const total = this.catalog.episodes.length;
-    const idf = (word: number) => Math.log(1 + total / this.vocabulary.frequency[word]!);
 
     // Candidates come from the rarest word: it carries the meaning and has the shortest lists.
-    const query = ++this.query;
-    const candidates: number[] = [];
-    const seed = [...groups].filter((g) => g.matches.size > 0).sort((a, b) => a.df - b.df)[0];
+    const candidates = this.candidates;
+    let count = 0;
+    const seed = groups.filter((g) => g.matches.length > 0).sort((a, b) => a.df - b.df)[0];
     if (seed) {
-      outer: for (const word of [...seed.matches.keys()].sort(
-        (a, b) => seed.matches.get(b)! - seed.matches.get(a)! || this.vocabulary.frequency[a]! - this.vocabulary.frequency[b]!,
-      )) {
-        for (let k = this.offsets[word]!; k < this.offsets[word + 1]!; k++) {
-          const doc = this.postings[k]!;
-          if (this.stamp[doc] === query) continue;
+      const frequency = this.vocabulary.frequency;
+      const ordered = seed.matches.sort((a, b) => b.weight - a.weight || frequency[a.word]! - frequency[b.word]!);
+      const { offsets, postings, stamp } = this;
+      outer: for (const { word } of ordered) {
+        for (let k = offsets[word]!, end = offsets[word + 1]!; k < end; k++) {
+          const doc = postings[k]!;
+          if (stamp[doc] === query) continue;
           if (series && this.catalog.episodes[doc]!.series !== series) continue;
-          this.stamp[doc] = query;
-          candidates.push(doc);
-          if (candidates.length >= CANDIDATE_CAP) break outer;
+          stamp[doc] = query;
+          candidates[count++] = doc;
+          if (count >= CANDIDATE_CAP) break outer;
         }
       }
     }
-    // Every query word adds its best match in the title's own words.
-    for (const doc of candidates) {
-      let score = 0;
-      for (const group of groups) {
-        let best = 0;
-        for (let k = this.docOffsets[doc]!; k < this.docOffsets[doc + 1]!; k++) {
-          const weight = group.matches.get(this.docWords[k]!);
-          if (weight !== undefined) best = Math.max(best, weight * idf(this.docWords[k]!));
+    // Every query word adds its best match among the title's own words.
+    const groupCount = words.length;
+    const { docOffsets, docWords, scores } = this;
+    for (let c = 0; c < count; c++) {
+      const doc = candidates[c]!;
+      for (let g = 0; g < groupCount; g++) best[g] = 0;
+      for (let k = docOffsets[doc]!, end = docOffsets[doc + 1]!; k < end; k++) {
+        const w = docWords[k]!;
+        if (wordStamp[w] !== query) continue;
+        const weight = idf[w]!;
+        for (let g = 0, at = w * G; g < groupCount; g++, at++) {
+          const value = wordWeights[at]! * weight;
+          if (value > best[g]!) best[g] = value;
         }
-        score += best;
       }
-      this.scores[doc] = score;
+      let score = 0;
+      for (let g = 0; g < groupCount; g++) score += best[g]!;
+      scores[doc] = score;
     }
     const chosen = new Set<number>();
     if (typing) this.titlesStartingWith(folded, series, chosen);
-    for (const doc of topK(candidates, candidates.length, (d) => this.scores[d]!, RANK_POOL)) chosen.add(doc);
+    for (const doc of topK(candidates, count, (d) => this.scores[d]!, RANK_POOL)) chosen.add(doc);
     if (chosen.size === 0) return [];
-    const pool = [...chosen].map((doc) => ({ episode: this.catalog.episodes[doc]!, key: this.foldedTitles[doc]!, score: 0 }));
-    const fuse = new Fuse(pool, { keys: ['key'], includeScore: true, ignoreLocation: true, threshold: 1, shouldSort: false });
-    const indexRank = new Map(pool.map((c, i) => [c, i]));
-    return fuse
-      .search(folded)
-      .map((r) => ({ candidate: { ...r.item, score: r.score ?? 1 }, tier: tier(r.item.key, folded, typing), at: indexRank.get(r.item)! }))
-      .sort((a, b) => a.tier - b.tier || a.candidate.score - b.candidate.score || a.at - b.at)
+    const pool = [...chosen].map((doc) => ({ episode: this.catalog.episodes[doc]!, key: this.foldedTitles[doc]!, score: 1 }));
+    // A title that holds the typed text as it is needs no fuzzy ranking: fuse.js would score it 0 and
+    // order such titles by length, shorter first, which is what the sort below does. fuse.js reads
+    // only the others, and stops reading a title once it cannot score under the threshold; titles it
+    // gives up on keep the index's order after those it ranked.
+    const inexact: Candidate[] = [];
+    for (const candidate of pool) {
+      if (candidate.key.includes(folded)) candidate.score = 0;
+      else inexact.push(candidate);
+    }
+    if (inexact.length > 0) {
+      const fuse = new Fuse(inexact, { keys: ['key'], includeScore: true, ignoreLocation: true, threshold: FUSE_THRESHOLD, shouldSort: false });
+      for (const r of fuse.search(folded)) r.item.score = r.score ?? 1;
+    }
+    return pool
+      .map((candidate, at) => ({ candidate, tier: tier(candidate.key, folded, typing), words: candidate.score === 0 ? wordCount(candidate.key) : 0, at }))
+      .sort((a, b) => a.tier - b.tier || a.candidate.score - b.candidate.score || a.words - b.words || a.at - b.at)
       .map((r) => r.candidate);
   }
 }
@@ -280,19 +353,16 @@ function tier(key: string, folded: string, typing: boolean): number {
 /** The card can name and offer at most this many other matches (a select menu holds 25 options). */
 const MAX_ALTERNATIVES = 24;
 
-function pick(kind: 'code' | 'title', found: Episode[], preferSeries: string | undefined) {
-  const sorted = [...found].sort((a, b) => Number(b.series.id === preferSeries) - Number(a.series.id === preferSeries));
-  return { kind, episode: sorted[0]!, alternatives: sorted.slice(1, 1 + MAX_ALTERNATIVES) } as {
-    kind: 'code' | 'title';
-    episode: Episode;
-    alternatives: Episode[];
-  };
-}
-
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+function wordCount(folded: string): number {
+  let count = 1;
+  for (let i = folded.indexOf(' '); i >= 0; i = folded.indexOf(' ', i + 1)) count++;
+  return count;
 }
 
 function unique<T>(items: T[]): T[] {
