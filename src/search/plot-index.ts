@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Episode } from '../catalog/model.ts';
 import { tokens } from './normalize.ts';
 import { TopBuffer } from './top-k.ts';
-import { Vocabulary } from './vocabulary.ts';
+import { IntList, Vocabulary } from './vocabulary.ts';
 
 /** Words that say nothing about a story; dropping them keeps posting lists short. */
 const STOP_WORDS = new Set(
@@ -28,20 +28,6 @@ export function stem(word: string): string {
   return word;
 }
 
-/** A growable Int32Array: millions of pushes without millions of boxed numbers. */
-class IntBuffer {
-  data = new Int32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = value;
-  }
-}
-
 /**
  * BM25 over synopses and titles. Postings sit in flat typed arrays (term -> episodes and term
  * frequencies), and a query touches only the postings of its own words, accumulating scores in a
@@ -56,8 +42,8 @@ export class PlotIndexBuilder {
   /** Raw word -> term id (or NOT_A_TERM for stop words): each distinct word is stemmed once. */
   private readonly termOf = new Map<string, number>();
   private readonly lengths: Float32Array;
-  private readonly forwardTerms = new IntBuffer();
-  private readonly forwardCounts = new IntBuffer();
+  private readonly forwardTerms = new IntList(1024);
+  private readonly forwardCounts = new IntList(1024);
   private readonly docStart: Int32Array;
   private tf = new Int32Array(4096);
   private readonly present: number[] = [];

@@ -22,37 +22,84 @@ export function maxTypos(length: number, cap = 2): number {
   return Math.min(cap, length < 8 ? 1 : 2);
 }
 
-function deletions(word: string, distance: number, into: Set<string>): void {
-  into.add(word);
-  if (distance === 0 || word.length <= 1) return;
-  for (let i = 0; i < word.length; i++) {
-    const shorter = word.slice(0, i) + word.slice(i + 1);
-    if (!into.has(shorter)) deletions(shorter, distance - 1, into);
+/**
+ * Hashes of `word` with up to `distance` characters deleted (the word itself included), computed
+ * without building the shorter strings: a catalog's vocabulary has tens of thousands of them, and
+ * only their hashes are ever compared. Duplicates are possible and harmless.
+ */
+function deletionHashes(word: string, distance: number, into: IntList): void {
+  const length = word.length;
+  into.push(hashSkipping(word, -1, -1));
+  if (distance === 0 || length <= 1) return;
+  for (let i = 0; i < length; i++) {
+    into.push(hashSkipping(word, i, -1));
+    if (distance < 2 || length <= 2) continue;
+    for (let j = i + 1; j < length; j++) into.push(hashSkipping(word, i, j));
   }
 }
 
-/** Optimal string alignment distance, abandoned once it exceeds `limit`. */
-export function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    const row = new Array<number>(b.length + 1);
-    row[0] = i;
-    rows.push(row);
+/** FNV-1a over the word's characters but those at `skipA` and `skipB`. */
+function hashSkipping(word: string, skipA: number, skipB: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) {
+    if (i === skipA || i === skipB) continue;
+    hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
   }
-  for (let j = 0; j <= b.length; j++) rows[0]![j] = j;
+  return hash >>> 0;
+}
+
+/** A growable Int32Array: millions of pushes without millions of boxed numbers. */
+export class IntList {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity = 64) {
+    this.data = new Int32Array(capacity);
+  }
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+/** Rows of the edit-distance table, reused: typo lookups run on every keystroke. */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
+
+/** Optimal string alignment distance, abandoned once it exceeds `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  if (rowA.length <= b.length) {
+    rowA = new Int32Array(b.length + 1);
+    rowB = new Int32Array(b.length + 1);
+    rowC = new Int32Array(b.length + 1);
+  }
+  // Three rows: the one before last (for transpositions), the last, and the current.
+  let older = rowA;
+  let previous = rowB;
+  let current = rowC;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    let best = Infinity;
+    current[0] = i;
+    let best = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rows[i - 2]![j - 2]! + 1);
-      rows[i]![j] = value;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) value = Math.min(value, older[j - 2]! + 1);
+      current[j] = value;
       if (value < best) best = value;
     }
     if (best > limit) return limit + 1;
+    const spare = older;
+    older = previous;
+    previous = current;
+    current = spare;
   }
-  return rows[a.length]![b.length]!;
+  return previous[b.length]!;
 }
 
 export class Vocabulary {
@@ -61,7 +108,18 @@ export class Vocabulary {
   readonly frequency: number[] = [];
   private readonly ids = new Map<string, number>();
   private sorted: number[] = [];
-  private neighbours = new Map<string, number[]>();
+  /**
+   * The deletion neighbourhood as a hash table in typed arrays: bucket (hash & mask) ->
+   * entries[starts[b] .. starts[b + 1]], each a (hash, word) pair. Colliding hashes only add
+   * candidates, which the edit distance then turns away.
+   */
+  private mask = 0;
+  private starts = new Int32Array(1);
+  private entryHashes = new Int32Array(0);
+  private entryWords = new Int32Array(0);
+  /** Per word: the lookup that last reached it, so each is measured once. */
+  private seen = new Int32Array(0);
+  private lookups = 0;
 
   /** `typoCap` bounds the typos looked for: 1 keeps the neighbourhood small for large vocabularies. */
   constructor(private readonly typoCap = 2) {}
@@ -83,18 +141,31 @@ export class Vocabulary {
 
   /** Call once every word is interned. */
   seal(): void {
-    this.sorted = this.words.map((_, i) => i).sort((a, b) => (this.words[a]! < this.words[b]! ? -1 : 1));
-    this.neighbours = new Map();
-    const variants = new Set<string>();
-    this.words.forEach((word, id) => {
-      variants.clear();
-      deletions(word, maxTypos(word.length, this.typoCap), variants);
-      for (const variant of variants) {
-        const list = this.neighbours.get(variant);
-        if (list) list.push(id);
-        else this.neighbours.set(variant, [id]);
-      }
-    });
+    const { words } = this;
+    this.sorted = words.map((_, i) => i).sort((a, b) => (words[a]! < words[b]! ? -1 : 1));
+    const hashes = new IntList(words.length * 16);
+    const owners = new IntList(words.length * 16);
+    for (let id = 0; id < words.length; id++) {
+      const before = hashes.length;
+      deletionHashes(words[id]!, maxTypos(words[id]!.length, this.typoCap), hashes);
+      for (let k = before; k < hashes.length; k++) owners.push(id);
+    }
+    let buckets = 1;
+    while (buckets < hashes.length) buckets <<= 1;
+    this.mask = buckets - 1;
+    const starts = new Int32Array(buckets + 1);
+    for (let k = 0; k < hashes.length; k++) starts[(hashes.data[k]! & this.mask) + 1]!++;
+    for (let b = 0; b < buckets; b++) starts[b + 1]! += starts[b]!;
+    const fill = starts.slice(0, buckets);
+    this.entryHashes = new Int32Array(hashes.length);
+    this.entryWords = new Int32Array(hashes.length);
+    for (let k = 0; k < hashes.length; k++) {
+      const at = fill[hashes.data[k]! & this.mask]!++;
+      this.entryHashes[at] = hashes.data[k]!;
+      this.entryWords[at] = owners.data[k]!;
+    }
+    this.starts = starts;
+    this.seen = new Int32Array(words.length);
   }
 
   /** Words starting with `prefix` (the word itself included), the most used first. */
@@ -124,17 +195,23 @@ export class Vocabulary {
     const limit = maxTypos(token.length, this.typoCap);
     const exact = this.ids.get(token);
     if (limit === 0) return exact === undefined ? [] : [{ word: exact, weight: 1 }];
-    const variants = new Set<string>();
-    deletions(token, limit, variants);
-    const seen = new Map<number, number>();
-    for (const variant of variants) {
-      for (const id of this.neighbours.get(variant) ?? []) {
-        if (seen.has(id)) continue;
-        const word = this.words[id]!;
+    const variants = new IntList(token.length * token.length);
+    deletionHashes(token, limit, variants);
+    const lookup = ++this.lookups;
+    const found: WordMatch[] = [];
+    const { starts, entryHashes, entryWords, seen, mask, words } = this;
+    for (let v = 0; v < variants.length; v++) {
+      const hash = variants.data[v]!;
+      for (let k = starts[hash & mask]!, end = starts[(hash & mask) + 1]!; k < end; k++) {
+        if (entryHashes[k] !== hash) continue;
+        const id = entryWords[k]!;
+        if (seen[id] === lookup) continue;
+        seen[id] = lookup;
+        const word = words[id]!;
         const distance = editDistance(token, word, Math.min(limit, maxTypos(word.length, this.typoCap)));
-        if (distance <= limit) seen.set(id, distance);
+        if (distance <= limit && distance < TYPO_WEIGHT.length) found.push({ word: id, weight: TYPO_WEIGHT[distance]! });
       }
     }
-    return [...seen].map(([word, distance]) => ({ word, weight: TYPO_WEIGHT[distance] ?? 0 })).filter((m) => m.weight > 0);
+    return found;
   }
 }
