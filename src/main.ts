@@ -9,11 +9,10 @@ import { openStore } from './store/open.ts';
 import { SettingsStore } from './store/settings-store.ts';
 import type { Answer } from './transports/answer.ts';
 import { createLogger, type Logger } from './log.ts';
-import { startGatewayBot } from './transports/gateway.ts';
-import { createInteractionServer } from './transports/http.ts';
-import { startPlayground } from './playground/server.ts';
-import { isShardProcess, resolveShardCount, runShardManager } from './transports/shards.ts';
 import { fileURLToPath } from 'node:url';
+
+/** Set by discord.js in the processes a ShardingManager spawns. */
+const isShardProcess = () => process.env.SHARDING_MANAGER === 'true';
 
 const NO_TOKEN_HINT = `To run on Discord instead:
   - set DISCORD_TOKEN (the bot token from the Discord Developer Portal, Bot page) to run the gateway bot, or
@@ -22,6 +21,8 @@ Put them in a .env file (see .env.example) or in the environment. README.md expl
 
 async function serveHttp(config: Config, answer: Answer, logger: Logger): Promise<() => Promise<void>> {
   if (!config.DISCORD_PUBLIC_KEY) throw new ConfigError(['DISCORD_PUBLIC_KEY is not set: BOT_MODE=http needs it to verify that requests come from Discord.']);
+  // Each mode loads only its own transport: a gateway bot carries no HTTP server or playground code.
+  const { createInteractionServer } = await import('./transports/http.ts');
   const server: Server = createInteractionServer({ publicKey: config.DISCORD_PUBLIC_KEY, answer, logger });
   server.listen(config.PORT);
   await once(server, 'listening');
@@ -34,6 +35,7 @@ async function serveHttp(config: Config, answer: Answer, logger: Logger): Promis
 }
 
 async function serveGateway(config: Config, answer: Answer, logger: Logger): Promise<() => Promise<void>> {
+  const { startGatewayBot } = await import('./transports/gateway.ts');
   const bot = await startGatewayBot({
     token: config.DISCORD_TOKEN!,
     apiBase: config.DISCORD_API_BASE,
@@ -49,6 +51,7 @@ async function serveGateway(config: Config, answer: Answer, logger: Logger): Pro
 
 /** No token: the offline playground, so people can try TrekDex before creating a Discord application. */
 async function servePlayground(config: Config, answer: Answer, logger: Logger): Promise<() => Promise<void>> {
+  const { startPlayground } = await import('./playground/server.ts');
   const playground = await startPlayground({ port: config.PLAYGROUND_PORT, answer, logger });
   console.log(
     `\nNo DISCORD_TOKEN is set, so TrekDex is running its offline playground.\n  Open ${playground.url} and type /episode penance\n${NO_TOKEN_HINT}\n`,
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   if (config.SHARD_COUNT && config.DISCORD_TOKEN && config.BOT_MODE === 'gateway' && !isShardProcess()) {
     // This process only supervises: each shard process runs main() again as a plain gateway bot.
+    const { resolveShardCount, runShardManager } = await import('./transports/shards.ts');
     const total = await resolveShardCount(config.SHARD_COUNT, config.DISCORD_TOKEN, config.DISCORD_API_BASE);
     const stopShards = await runShardManager({ file: fileURLToPath(import.meta.url), token: config.DISCORD_TOKEN, totalShards: total, logger });
     logger.info({ shards: total }, 'all shards spawned');

@@ -2,9 +2,6 @@ import { REST } from '@discordjs/rest';
 import { Routes, ShardingManager, type RESTGetAPIGatewayBotResult } from 'discord.js';
 import type { Logger } from '../log.ts';
 
-/** Set by discord.js in the processes a ShardingManager spawns. */
-export const isShardProcess = () => process.env.SHARDING_MANAGER === 'true';
-
 /**
  * SHARD_COUNT=auto asks the configured REST base (Discord, a proxy or the emulator) how many shards
  * Discord recommends; discord.js's own helper always asks discord.com.
