@@ -41,8 +41,8 @@ export const episode: Command = {
       );
     }
     const card = episodeCard(ctx, found.episode, found.alternatives);
-    const note = found.kind === 'fuzzy' ? { content: `Closest match for “${quoteUserText(query)}”:` } : {};
-    return message({ ...card, ...note }, { ephemeral });
+    // An exact match is the reused card itself, so its reply is shared too; a guess carries a note.
+    return message(found.kind === 'fuzzy' ? { ...card, content: `Closest match for “${quoteUserText(query)}”:` } : card, { ephemeral });
   },
   autocomplete(ctx, options) {
     const focused = options.focused();

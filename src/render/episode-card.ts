@@ -1,4 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, spoiler } from 'discord.js';
+import { deepFreeze } from './freeze.ts';
 import type { Episode } from '../catalog/model.ts';
 import type { CommandContext } from '../interactions/types.ts';
 import type { Settings } from '../settings.ts';
@@ -62,7 +63,8 @@ const CACHED_CARDS = 2_000;
  * The episode card: what `/episode`, `/random`, and every Previous/Next click show. A card depends
  * only on the episode, its alternatives, the locale and whether the synopsis is hidden, so popular
  * cards are rendered once and reused. An entry counts only for the very episode object it was
- * rendered from, so reloaded data never meets an old card. The result is frozen: callers copy it.
+ * rendered from, so reloaded data never meets an old card. The result is frozen all the way down:
+ * callers copy it, and a reply made of it alone can be serialised once (see reply.ts).
  */
 export function episodeCard(ctx: CommandContext, episode: Episode, alternatives: Episode[] = []): MessageData {
   const hidden = episode.synopsis !== undefined && hidesSynopsis(episode, ctx.settings, ctx.now);
@@ -73,7 +75,7 @@ export function episodeCard(ctx: CommandContext, episode: Episode, alternatives:
     cards.set(key, cached);
     return cached.card;
   }
-  const card = Object.freeze(renderEpisodeCard(ctx, episode, alternatives, hidden));
+  const card = deepFreeze(renderEpisodeCard(ctx, episode, alternatives, hidden));
   cards.set(key, { episode, card });
   if (cards.size > CACHED_CARDS) cards.delete(cards.keys().next().value!);
   return card;

@@ -1,15 +1,37 @@
 import { InteractionResponseType, MessageFlags, type APIInteractionResponse, type APIInteractionResponseCallbackData } from 'discord.js';
 import type { Choice } from '../interactions/types.ts';
+import { deepFreeze } from './freeze.ts';
 import { fit } from './text.ts';
 
 export type MessageData = Omit<APIInteractionResponseCallbackData, 'allowed_mentions' | 'flags'>;
 
 /** Every reply sets allowed_mentions to parse nothing: no text of ours or a user's can ping anyone. */
 export function message(data: MessageData, options: { ephemeral?: boolean } = {}): APIInteractionResponse {
+  if (Object.isFrozen(data)) return shared(data, options.ephemeral ? 'ephemeral' : 'message');
   return {
     type: InteractionResponseType.ChannelMessageWithSource,
     data: { ...data, allowed_mentions: { parse: [] }, ...(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) },
   };
+}
+
+type SharedKind = 'message' | 'ephemeral' | 'update';
+const sharedReplies = new WeakMap<MessageData, Partial<Record<SharedKind, APIInteractionResponse>>>();
+
+/**
+ * A reply made of a frozen (reused) card alone is itself built once per kind and frozen, so a
+ * transport can serialise it once too (see transports/json.ts). It lives as long as the card.
+ */
+function shared(data: MessageData, kind: SharedKind): APIInteractionResponse {
+  let replies = sharedReplies.get(data);
+  if (!replies) sharedReplies.set(data, (replies = {}));
+  return (replies[kind] ??= deepFreeze(
+    kind === 'update'
+      ? { type: InteractionResponseType.UpdateMessage, data: { ...data, allowed_mentions: { parse: [] } } }
+      : {
+          type: InteractionResponseType.ChannelMessageWithSource,
+          data: { ...data, allowed_mentions: { parse: [] }, ...(kind === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {}) },
+        },
+  ));
 }
 
 /** A short ephemeral answer: errors, refusals, "nothing matched". */
@@ -19,6 +41,7 @@ export function notice(text: string): APIInteractionResponse {
 
 /** Replaces the message a button or select menu belongs to. */
 export function update(data: MessageData): APIInteractionResponse {
+  if (Object.isFrozen(data)) return shared(data, 'update');
   return { type: InteractionResponseType.UpdateMessage, data: { ...data, allowed_mentions: { parse: [] } } };
 }
 

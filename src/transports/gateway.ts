@@ -2,6 +2,7 @@ import { Client, Events, GatewayIntentBits, Options, Routes, type APIInteraction
 import { describeError, type Logger } from '../log.ts';
 import type { Answer } from './answer.ts';
 import { fromApiInteraction } from '../interactions/from-api.ts';
+import { responseBytes } from './json.ts';
 
 export interface GatewayBot {
   client: Client;
@@ -72,8 +73,14 @@ export async function startGatewayBot(options: GatewayOptions): Promise<GatewayB
     const input = fromApiInteraction(interaction);
     if (!input) return;
     const response = await answer(input);
-    // The raw callback route: exactly the JSON the HTTP transport returns, no re-serialisation.
-    await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: response, auth: false });
+    // The raw callback route: exactly the JSON bytes the HTTP transport returns (a shared reply is
+    // serialised once), passed through without @discordjs/rest re-serialising them.
+    await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+      body: responseBytes(response),
+      passThroughBody: true,
+      headers: { 'Content-Type': 'application/json' },
+      auth: false,
+    });
   };
 
   // Interactions are read from the gateway's raw INTERACTION_CREATE payload with the same adapter as

@@ -4,6 +4,7 @@ import { InteractionResponseType, InteractionType, type APIInteraction } from 'd
 import { fromApiInteraction } from '../interactions/from-api.ts';
 import type { Logger } from '../log.ts';
 import type { Answer } from './answer.ts';
+import { responseBytes } from './json.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 /** Discord signs every request; one older than this is a replay. */
@@ -21,9 +22,9 @@ export function verifyDiscordRequest(key: KeyObject, signature: string | undefin
   return verify(null, Buffer.concat([Buffer.from(timestamp), body]), key, Buffer.from(signature, 'hex'));
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json), ...headers }).end(json);
+function send(res: ServerResponse, status: number, body: object, headers?: Record<string, string>): void {
+  const bytes = responseBytes(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(bytes.length), ...headers }).end(bytes);
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
@@ -40,7 +41,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
