@@ -17,24 +17,31 @@ export interface Dex {
 const SLICE = 2_000;
 
 /**
- * Builds the title index at once and the plot index either on first use or, with `background`, in
- * slices between interactions: a large catalog answers /episode as soon as its titles are indexed.
+ * Builds what /episode needs at once (titles, codes, prefixes) and the rest either on first use or,
+ * with `background`, in slices between interactions: the title typo table, then the plot index and
+ * its typo table. A catalog answers /episode as soon as its titles are indexed; anything asked of a
+ * part not built yet finishes that part first.
  */
 export function createDex(catalog: Catalog, options: { background?: boolean } = {}): Dex {
   const builder = new PlotIndexBuilder(catalog);
+  const episodes = new EpisodeIndex(catalog);
   let plots: PlotIndex | undefined;
   const finish = () => (plots ??= builder.finish());
   if (options.background) {
-    const slice = () => {
-      if (plots) return;
-      if (builder.step(SLICE)) finish();
-      else setImmediate(slice);
+    const steps: (() => boolean)[] = [
+      () => (episodes.prepare(), true),
+      () => Boolean(plots) || builder.step(SLICE),
+      () => (finish().prepare(), true),
+    ];
+    const next = () => {
+      if (steps[0]!()) steps.shift();
+      if (steps.length > 0) setImmediate(next);
     };
-    setImmediate(slice);
+    setImmediate(next);
   }
   return {
     catalog,
-    episodes: new EpisodeIndex(catalog),
+    episodes,
     series: new SeriesLookup(catalog),
     get plots() {
       return finish();

@@ -5,7 +5,7 @@ import path from 'node:path';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** The `node` flags of package.json's start script, so the benchmark measures what users run. */
-function startFlags(): string[] {
+export function startFlags(): string[] {
   const start: string = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start;
   return start.split(/\s+/).filter((part) => part.startsWith('--'));
 }

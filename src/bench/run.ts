@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { benchGateway, type GatewayFigures } from './gateway-bench.ts';
 import { benchHttp, type HttpFigures } from './http-bench.ts';
 import { benchSearch, type SearchFigures } from './search-bench.ts';
-import { ms } from './stats.ts';
+import { startFlags } from './processes.ts';
+import { ms, summarize, type Summary } from './stats.ts';
 
 /** The targets of the performance issue, checked against the measured figures. */
 const TARGETS = {
@@ -32,8 +33,11 @@ async function main(): Promise<void> {
   execFileSync(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   if (!(globalThis as { gc?: unknown }).gc) console.warn('(run through `npm run bench` so heap figures are taken after a full GC)');
   const sizes = quick ? [970, 10_000] : [970, 10_000, 100_000];
+  process.stderr.write('start-up: cold index builds of the Star Trek pack...\n');
+  const startup = coldStarts(quick ? 5 : 9);
   const search: SearchFigures[] = [];
   for (const size of sizes) {
+    collectGarbage();
     const big = size >= 100_000;
     process.stderr.write(`search: ${size} episodes...\n`);
     search.push(
@@ -44,19 +48,48 @@ async function main(): Promise<void> {
       }),
     );
   }
+  // Each phase starts on a clean heap: the 100,000-episode catalog of the last one is garbage now.
+  collectGarbage();
   process.stderr.write('http: autocannon, 50 connections...\n');
   const http = await benchHttp({ connections: 50, seconds: quick ? 3 : 10 });
+  collectGarbage();
   process.stderr.write('gateway: emulator -> bot -> callback...\n');
   const gateway = await benchGateway(quick ? 2000 : 10_000);
-  const report = render(search, http, gateway);
+  const report = render(startup, search, http, gateway);
   console.log(report);
   writeFileSync(values.out, report);
   process.stderr.write(`wrote ${values.out}\n`);
 }
 
-function render(search: SearchFigures[], http: HttpFigures, gateway: GatewayFigures): string {
+const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
+
+interface StartupFigures {
+  runs: number;
+  load: Summary;
+  episodes: Summary;
+  plots: Summary;
+  typos: Summary;
+  total: Summary;
+}
+
+/** The Star Trek pack loaded and indexed by fresh processes running the compiled code with `npm start`'s flags. */
+function coldStarts(runs: number): StartupFigures {
+  const samples = Array.from({ length: runs }, () => {
+    const out = execFileSync(process.execPath, [...startFlags(), path.resolve('dist/src/bench/startup-build.js'), 'data'], { encoding: 'utf8' });
+    return JSON.parse(out) as { loadMs: number; episodesMs: number; plotsMs: number; typosMs: number };
+  });
+  return {
+    runs,
+    load: summarize(samples.map((s) => s.loadMs)),
+    episodes: summarize(samples.map((s) => s.episodesMs)),
+    plots: summarize(samples.map((s) => s.plotsMs)),
+    typos: summarize(samples.map((s) => s.typosMs)),
+    total: summarize(samples.map((s) => s.episodesMs + s.plotsMs + s.typosMs)),
+  };
+}
+
+function render(startup: StartupFigures, search: SearchFigures[], http: HttpFigures, gateway: GatewayFigures): string {
   const big = search.find((s) => s.episodes >= 100_000) ?? search.at(-1)!;
-  const trek = search[0]!;
   const lines: string[] = [];
   lines.push('# TrekDex benchmarks', '');
   lines.push(`Measured by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}.`);
@@ -69,7 +102,7 @@ function render(search: SearchFigures[], http: HttpFigures, gateway: GatewayFigu
 
   lines.push('## Search', '');
   lines.push(
-    '| episodes | load + validate | index build (titles / plots) | heap | autocomplete | exact lookup | plot search | fuse.js titles (n) | fuse.js titles+synopses (n) |',
+    '| episodes | load + validate | index build (before answering / background) | heap | autocomplete | exact lookup | plot search | fuse.js titles (n) | fuse.js titles+synopses (n) |',
   );
   lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const s of search) {
@@ -79,6 +112,15 @@ function render(search: SearchFigures[], http: HttpFigures, gateway: GatewayFigu
         `${ms(s.baselineTitles.median)} / ${ms(s.baselineTitles.p99)} (${s.baselineTitles.n}) | ${ms(s.baselinePlot.median)} / ${ms(s.baselinePlot.p99)} (${s.baselinePlot.n}) |`,
     );
   }
+  lines.push(
+    '',
+    `Cold start: the Star Trek pack loaded and indexed by ${startup.runs} fresh processes running the compiled code with \`npm start\`'s Node flags (median / slowest, ms). ` +
+      'The bot answers once the title index is built; the plot index and the typo tables follow in the background (a query that needs one first finishes it).',
+    '',
+  );
+  lines.push('| load + validate | title index (before answering) | plot index | typo tables | everything |', '| ---: | ---: | ---: | ---: | ---: |');
+  const pair = (s: Summary) => `${ms(s.median)} / ${ms(s.p99)}`;
+  lines.push(`| ${pair(startup.load)} | ${pair(startup.episodes)} | ${pair(startup.plots)} | ${pair(startup.typos)} | ${pair(startup.total)} |`);
   lines.push('', 'Ratio to the baseline (medians):', '');
   for (const s of search) {
     lines.push(
@@ -121,10 +163,14 @@ function render(search: SearchFigures[], http: HttpFigures, gateway: GatewayFigu
   );
   row(`exact title / code lookup p99 <= ${TARGETS.exactP99} ms`, `${ms(big.exact.p99)} ms`, big.exact.p99 <= TARGETS.exactP99);
   row(`plot search p99 <= ${TARGETS.plotP99} ms at ${big.episodes.toLocaleString('en')}`, `${ms(big.plot.p99)} ms`, big.plot.p99 <= TARGETS.plotP99);
-  row(`index build <= ${TARGETS.buildStarTrek} ms (Star Trek pack)`, `${ms(trek.buildMs.total)} ms`, trek.buildMs.total <= TARGETS.buildStarTrek);
   row(
-    `index build before the bot answers <= ${TARGETS.build100k} ms at ${big.episodes.toLocaleString('en')} (titles; the plot index then builds in the background)`,
-    `${ms(big.buildMs.episodes)} ms (plot index ${ms(big.buildMs.plots)} ms more; all at once ${ms(big.buildMs.total)} ms)`,
+    `index build before the bot answers <= ${TARGETS.buildStarTrek} ms (Star Trek pack, cold start, median of ${startup.runs}; the rest then builds in the background)`,
+    `${ms(startup.episodes.median)} ms (slowest ${ms(startup.episodes.p99)} ms; everything ${ms(startup.total.median)} ms)`,
+    startup.episodes.median <= TARGETS.buildStarTrek,
+  );
+  row(
+    `index build before the bot answers <= ${TARGETS.build100k} ms at ${big.episodes.toLocaleString('en')} (titles and codes; the rest then builds in the background)`,
+    `${ms(big.buildMs.episodes)} ms (then ${ms(big.buildMs.plots)} ms in the background: plot index and typo tables)`,
     big.buildMs.episodes <= TARGETS.build100k,
   );
   row(`heap <= ${TARGETS.heap100k} MB at ${big.episodes.toLocaleString('en')} with synopses`, `${big.heapMb.toFixed(0)} MB`, big.heapMb <= TARGETS.heap100k);

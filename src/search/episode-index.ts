@@ -48,7 +48,7 @@ export class EpisodeIndex {
   /** Folded title -> episodes (positions in the catalog); the same for the loose key and the episode code. */
   private readonly byTitle = new Map<string, number[]>();
   private readonly byLooseTitle = new Map<string, number[]>();
-  /** "2x2" (any series) and "picard:2x2". */
+  /** "2x2" -> that episode in every series. */
   private readonly byCode = new Map<string, number[]>();
   private readonly foldedTitles: string[];
   /** Folded titles without a part number: "emissary part 1" -> "emissary". */
@@ -87,7 +87,6 @@ export class EpisodeIndex {
       push(this.byTitle, folded, i);
       push(this.byLooseTitle, looseKeyOfFolded(folded), i);
       push(this.byCode, `${episode.season.number}x${episode.number}`, i);
-      push(this.byCode, `${episode.series.id}:${episode.season.number}x${episode.number}`, i);
       seen.clear();
       for (const word of folded.split(' ')) {
         if (!word) continue;
@@ -134,6 +133,11 @@ export class EpisodeIndex {
   private readonly candidates = new Int32Array(CANDIDATE_CAP);
   private query = 0;
 
+  /** Builds the typo table now instead of on the first typo (start-up runs this in the background). */
+  prepare(): void {
+    this.vocabulary.prepare();
+  }
+
   /** The answer to `/episode query:<text>`: one episode and the others it could have meant, or suggestions. */
   resolve(text: string, options: SearchOptions = {}): Resolution {
     const query = text.slice(0, MAX_QUERY);
@@ -163,8 +167,13 @@ export class EpisodeIndex {
     if (code) {
       const inSeries = code.seriesText ? this.catalog.findSeries(code.seriesText) : undefined;
       if (!code.seriesText || inSeries) {
-        const found = this.byCode.get(inSeries ? `${inSeries.id}:${code.season}x${code.episode}` : `${code.season}x${code.episode}`);
-        if (found) return this.pick('code', found, preferSeries);
+        if (inSeries) {
+          const episode = inSeries.seasons.find((s) => s.number === code.season)?.episodes.find((e) => e.number === code.episode);
+          if (episode) return { kind: 'code', episode, alternatives: [] };
+        } else {
+          const found = this.byCode.get(`${code.season}x${code.episode}`);
+          if (found) return this.pick('code', found, preferSeries);
+        }
       }
     }
 

@@ -149,6 +149,11 @@ export class PlotIndex {
     private readonly weights: Float32Array,
   ) {}
 
+  /** Builds the typo table now instead of on the first misspelt word. */
+  prepare(): void {
+    this.vocabulary.prepare();
+  }
+
   static build(catalog: Catalog): PlotIndex {
     return new PlotIndexBuilder(catalog).finish();
   }

@@ -119,6 +119,7 @@ export class Vocabulary {
   private entryWords = new Int32Array(0);
   /** Per word: the lookup that last reached it, so each is measured once. */
   private seen = new Int32Array(0);
+  private prepared = false;
   private lookups = 0;
 
   /** `typoCap` bounds the typos looked for: 1 keeps the neighbourhood small for large vocabularies. */
@@ -139,10 +140,17 @@ export class Vocabulary {
     return this.ids.get(word);
   }
 
-  /** Call once every word is interned. */
+  /** Call once every word is interned. The typo table is built on first use, or by prepare(). */
   seal(): void {
     const { words } = this;
     this.sorted = words.map((_, i) => i).sort((a, b) => (words[a]! < words[b]! ? -1 : 1));
+  }
+
+  /** Builds the typo table now rather than on the first typo lookup (start-up does it in the background). */
+  prepare(): void {
+    if (this.prepared) return;
+    this.prepared = true;
+    const { words } = this;
     const hashes = new IntList(words.length * 16);
     const owners = new IntList(words.length * 16);
     for (let id = 0; id < words.length; id++) {
@@ -195,6 +203,7 @@ export class Vocabulary {
     const limit = maxTypos(token.length, this.typoCap);
     const exact = this.ids.get(token);
     if (limit === 0) return exact === undefined ? [] : [{ word: exact, weight: 1 }];
+    this.prepare();
     const variants = new IntList(token.length * token.length);
     deletionHashes(token, limit, variants);
     const lookup = ++this.lookups;
