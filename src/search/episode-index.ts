@@ -165,15 +165,15 @@ export class EpisodeIndex {
 
     const code = DIGIT.test(folded) ? parseEpisodeCode(folded) : undefined;
     if (code) {
+      // "pic 2x02" names its series; "2x02" alone could be any (the server's default series first).
+      // Text before the code that is not a series ("the 4x4 ...") makes it a title after all.
       const inSeries = code.seriesText ? this.catalog.findSeries(code.seriesText) : undefined;
-      if (!code.seriesText || inSeries) {
-        if (inSeries) {
-          const episode = inSeries.seasons.find((s) => s.number === code.season)?.episodes.find((e) => e.number === code.episode);
-          if (episode) return { kind: 'code', episode, alternatives: [] };
-        } else {
-          const found = this.byCode.get(`${code.season}x${code.episode}`);
-          if (found) return this.pick('code', found, preferSeries);
-        }
+      if (inSeries) {
+        const episode = inSeries.seasons.find((s) => s.number === code.season)?.episodes.find((e) => e.number === code.episode);
+        if (episode) return { kind: 'code', episode, alternatives: [] };
+      } else if (!code.seriesText) {
+        const found = this.byCode.get(`${code.season}x${code.episode}`);
+        if (found) return this.pick('code', found, preferSeries);
       }
     }
 

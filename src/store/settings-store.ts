@@ -24,18 +24,21 @@ export interface SettingsRead {
   available: boolean;
 }
 
-export async function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StoreUnavailable(`${what} timed out after ${STORE_TIMEOUT_MS} ms`)), STORE_TIMEOUT_MS);
+export function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  // One promise and one timer per call (no Promise.race): this runs for every interaction.
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new StoreUnavailable(`${what} timed out after ${STORE_TIMEOUT_MS} ms`)), STORE_TIMEOUT_MS);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof StoreUnavailable ? error : new StoreUnavailable(`${what} failed: ${(error as Error)?.message ?? String(error)}`));
+      },
+    );
   });
-  try {
-    return await Promise.race([promise, timeout]);
-  } catch (error) {
-    throw error instanceof StoreUnavailable ? error : new StoreUnavailable(`${what} failed: ${(error as Error)?.message ?? String(error)}`);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 export class SettingsStore {

@@ -64,7 +64,9 @@ export function createInteractionServer(options: {
   const server = createServer(
     { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs) },
     async (req, res) => {
-      const path = (req.url ?? '/').split('?')[0];
+      const url = req.url ?? '/';
+      const query = url.indexOf('?');
+      const path = query < 0 ? url : url.slice(0, query);
       if (path === '/healthz') {
         if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'method not allowed' }, { allow: 'GET, HEAD' });
         return send(res, 200, { status: 'ok' });
