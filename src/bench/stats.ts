@@ -13,14 +13,14 @@ export function summarize(samples: number[]): Summary {
 
 /**
  * Times `fn` once per input, in milliseconds, after a warm-up: `warmup` inputs of the same kind (a
- * running bot has answered many before), or that many of `inputs` themselves, and a full GC.
+ * running bot has answered many before), or that many of `inputs` themselves.
  */
 export function timeEach<T>(inputs: T[], fn: (input: T) => unknown, warmup: number | T[] = Math.min(200, inputs.length)): Summary {
+  // A clean heap to start from: garbage left by the build or an earlier series is not billed to
+  // this one (its own garbage still is). Before the warm-up, because a full GC may drop compiled code.
+  (globalThis as { gc?: () => void }).gc?.();
   if (Array.isArray(warmup)) for (const input of warmup) fn(input);
   else for (let i = 0; i < warmup; i++) fn(inputs[i % inputs.length]!);
-  // A clean heap to start from: garbage left by the build or an earlier series is not billed to
-  // this one (its own garbage still is).
-  (globalThis as { gc?: () => void }).gc?.();
   const samples: number[] = [];
   for (const input of inputs) {
     const start = performance.now();
