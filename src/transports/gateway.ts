@@ -63,8 +63,10 @@ export async function startGatewayBot(options: GatewayOptions): Promise<GatewayB
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     makeCache: trimmedCaches(),
-    // Interaction callbacks each get a REST handler; sweep idle ones every minute, not every hour.
-    rest: { api: options.apiBase, handlerSweepInterval: 60_000, hashSweepInterval: 60_000, timeout: options.restTimeoutMs ?? 15_000 },
+    // @discordjs/rest keeps a handler per interaction callback (the interaction id is the route's
+    // major parameter) until a sweep finds it idle: sweeping every few seconds rather than every
+    // hour keeps a busy bot's memory flat.
+    rest: { api: options.apiBase, handlerSweepInterval: 5_000, hashSweepInterval: 60_000, timeout: options.restTimeoutMs ?? 15_000 },
   });
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
