@@ -4,12 +4,21 @@ import { DiscordEmulator } from '../emulator/emulator.ts';
 import { freePort } from '../free-port.ts';
 import { startProcess, stopProcess } from './processes.ts';
 
+export interface LoadFigures {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
 export interface HttpFigures {
-  trekdex: { requestsPerSecond: number; p50: number; p99: number; errors: number; non2xx: number };
-  bare: { requestsPerSecond: number; p50: number; p99: number; errors: number; non2xx: number };
+  trekdex: LoadFigures;
+  bare: LoadFigures;
   ratio: number;
   connections: number;
   seconds: number;
+  rounds: number;
 }
 
 /** Polls until the server answers: at "warn" it prints nothing when it is ready. */
@@ -25,7 +34,7 @@ async function waitForHealth(url: string): Promise<void> {
   throw new Error(`${url} never answered`);
 }
 
-async function load(url: string, body: string, headers: Record<string, string>, connections: number, seconds: number) {
+async function load(url: string, body: string, headers: Record<string, string>, connections: number, seconds: number): Promise<LoadFigures> {
   const result = await autocannon({ url, method: 'POST', body, headers, connections, duration: seconds });
   return {
     requestsPerSecond: result.requests.average,
@@ -36,11 +45,26 @@ async function load(url: string, body: string, headers: Record<string, string>, 
   };
 }
 
+/** Rounds folded into one figure: requests/s and latencies are the medians of the rounds, errors add up. */
+function combine(rounds: LoadFigures[]): LoadFigures {
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor((sorted.length - 1) / 2)]!;
+  };
+  return {
+    requestsPerSecond: median(rounds.map((r) => r.requestsPerSecond)),
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(rounds.map((r) => r.p99)),
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+    non2xx: rounds.reduce((sum, r) => sum + r.non2xx, 0),
+  };
+}
+
 /**
  * autocannon against two real server processes in the same run: TrekDex's endpoint answering signed
  * `/episode` requests, and a bare Node server that only verifies the signature and returns PONG.
  */
-export async function benchHttp(options: { connections: number; seconds: number }): Promise<HttpFigures> {
+export async function benchHttp(options: { connections: number; seconds: number; rounds: number }): Promise<HttpFigures> {
   const emulator = new DiscordEmulator();
   const interaction = emulator.slashCommand('episode', [{ name: 'query', type: ApplicationCommandOptionType.String, value: 'penance' }]);
   const body = JSON.stringify(interaction);
@@ -58,12 +82,22 @@ export async function benchHttp(options: { connections: number; seconds: number 
   await waitForHealth(`http://127.0.0.1:${trekdexPort}/healthz`);
   const bare = await startProcess('src/bench/bare-server.ts', { ...env, PORT: String(barePort) }, /listening/);
   try {
-    // A short warm-up for both, so neither is measured while its JIT is cold.
-    await load(`http://127.0.0.1:${trekdexPort}/interactions`, body, headers, options.connections, 1);
-    await load(`http://127.0.0.1:${barePort}/interactions`, body, headers, options.connections, 1);
-    const ours = await load(`http://127.0.0.1:${trekdexPort}/interactions`, body, headers, options.connections, options.seconds);
-    const baseline = await load(`http://127.0.0.1:${barePort}/interactions`, body, headers, options.connections, options.seconds);
-    return { trekdex: ours, bare: baseline, ratio: ours.requestsPerSecond / baseline.requestsPerSecond, ...options };
+    // A short warm-up for both, so neither is measured while its JIT is cold. Then the two take
+    // turns, so a machine that gets slower or faster during the run weighs on both alike.
+    const trekdexUrl = `http://127.0.0.1:${trekdexPort}/interactions`;
+    const bareUrl = `http://127.0.0.1:${barePort}/interactions`;
+    await load(trekdexUrl, body, headers, options.connections, 1);
+    await load(bareUrl, body, headers, options.connections, 1);
+    const ours: LoadFigures[] = [];
+    const baseline: LoadFigures[] = [];
+    for (let round = 0; round < options.rounds; round++) {
+      ours.push(await load(trekdexUrl, body, headers, options.connections, options.seconds));
+      baseline.push(await load(bareUrl, body, headers, options.connections, options.seconds));
+    }
+    const trekdexFigures = combine(ours);
+    const bareFigures = combine(baseline);
+    const ratios = ours.map((r, i) => r.requestsPerSecond / baseline[i]!.requestsPerSecond).sort((a, b) => a - b);
+    return { trekdex: trekdexFigures, bare: bareFigures, ratio: ratios[Math.floor((ratios.length - 1) / 2)]!, ...options };
   } finally {
     await stopProcess(trekdex);
     await stopProcess(bare);
