@@ -32,6 +32,20 @@ describe('command definitions', () => {
 });
 
 describe('/episode', () => {
+  it('shares one frozen reply between identical answers, and a guess never leaks its note into it', async () => {
+    const first = await run('/episode query:penance');
+    const guess = await run('/episode query:pennance');
+    const second = await run('/episode query:penance');
+    expect(second).toBe(first);
+    expect(messageData(guess).content).toContain('Closest match');
+    expect(messageData(second).content).toBeUndefined();
+    expect(() => {
+      (messageData(second) as { content?: string }).content = 'changed';
+    }).toThrow(TypeError);
+    expect(messageData(await run('/episode query:penance private:true')).flags).toBe(MessageFlags.Ephemeral);
+    expect(messageData(await run('/episode query:penance')).flags).toBeUndefined();
+  });
+
   it('replies ephemerally when asked to be private', async () => {
     expect(messageData(await run('/episode query:penance private:true')).flags).toBe(MessageFlags.Ephemeral);
   });

@@ -141,12 +141,23 @@ describe('plot search', () => {
   });
 });
 
-describe('building the plot index', () => {
+describe('building what start-up leaves to the background', () => {
   it('can run in the background and is finished on demand by the first search', async () => {
     const background = createDex(dex().catalog, { background: true });
     expect(background.plots.search('borg queen execution', 1)[0]?.episode.id).toBe('pic-s02e02');
     const later = createDex(dex().catalog, { background: true });
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(later.plots.search('tribbles', 1)[0]?.episode.id).toBe('tos-s02e15');
+  });
+
+  it('answers a typo at once after start-up, and after the background build, the same way', async () => {
+    const fresh = createDex(dex().catalog, { background: true });
+    // Before any background step has run: the typo tables are built by this first lookup.
+    expect(fresh.episodes.resolve('pennance')).toMatchObject({ kind: 'fuzzy', episode: { id: 'pic-s02e02' } });
+    expect(fresh.plots.search('exekution borg', 1)[0]?.episode.id).toBe('pic-s02e02');
+    const settled = createDex(dex().catalog, { background: true });
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(settled.episodes.resolve('pennance')).toMatchObject({ kind: 'fuzzy', episode: { id: 'pic-s02e02' } });
+    expect(settled.episodes.autocomplete('enconter at far')[0]?.id).toBe('tng-s01e01');
   });
 });
