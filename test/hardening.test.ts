@@ -1,18 +1,14 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ApplicationCommandOptionType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAnswer } from '../src/app.ts';
 import { freePort } from '../src/free-port.ts';
 import { DiscordEmulator } from '../src/emulator/emulator.ts';
-import { createLogger } from '../src/log.ts';
-import { createInteractionServer } from '../src/transports/http.ts';
-import { dex } from './helpers.ts';
+import { startBot } from './bot-process.ts';
+import { listenEndpoint } from './helpers.ts';
 
 const penance = (emulator: DiscordEmulator) =>
   emulator.slashCommand('episode', [{ name: 'query', type: ApplicationCommandOptionType.String, value: 'penance' }]);
@@ -25,17 +21,9 @@ describe('HTTP endpoint abuse', () => {
 
   beforeAll(async () => {
     emulator = new DiscordEmulator();
-    const logger = createLogger('silent');
-    server = createInteractionServer({
-      publicKey: emulator.publicKeyHex,
-      answer: createAnswer({ dex, logger }),
-      logger,
-      timeouts: { headersMs: 300, requestMs: 600 },
-    });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    port = (server.address() as AddressInfo).port;
-    url = `http://127.0.0.1:${port}/interactions`;
+    let base: string;
+    ({ server, port, base } = await listenEndpoint(emulator.publicKeyHex, { headersMs: 300, requestMs: 600 }));
+    url = `${base}/interactions`;
   });
   afterAll(() => {
     server?.closeAllConnections();
@@ -99,29 +87,16 @@ describe('reloading data on SIGHUP', () => {
     cpSync('data', data, { recursive: true });
     const emulator = new DiscordEmulator();
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: {
-        ...process.env,
-        BOT_MODE: 'http',
-        DISCORD_PUBLIC_KEY: emulator.publicKeyHex,
-        PORT: String(port),
-        DATA_DIR: data,
-        STORE_URL: 'memory://',
-        LOG_LEVEL: 'info',
-        DISCORD_TOKEN: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const bot = startBot({
+      BOT_MODE: 'http',
+      DISCORD_PUBLIC_KEY: emulator.publicKeyHex,
+      PORT: String(port),
+      DATA_DIR: data,
+      STORE_URL: 'memory://',
+      LOG_LEVEL: 'info',
+      DISCORD_TOKEN: '',
     });
-    let output = '';
-    const waitFor = (pattern: RegExp) =>
-      new Promise<void>((resolve) => {
-        const check = () => pattern.test(output) && resolve();
-        child.stdout.on('data', (chunk) => {
-          output += String(chunk);
-          check();
-        });
-        check();
-      });
+    const { child, waitFor } = bot;
     const title = async () =>
       ((await (await emulator.postSigned(`http://127.0.0.1:${port}/interactions`, penance(emulator))).json()) as any).data.embeds[0].title;
     try {
@@ -137,11 +112,11 @@ describe('reloading data on SIGHUP', () => {
       writeFileSync(file, readFileSync(file, 'utf8').replace('"2022-03-10"', '"2022-13-10"'));
       child.kill('SIGHUP');
       await waitFor(/data reload rejected/);
-      expect(output).toContain('picard.json: seasons[1].episodes[1].releaseDate: \\"2022-13-10\\" is not a date');
+      expect(bot.output()).toContain('picard.json: seasons[1].episodes[1].releaseDate: \\"2022-13-10\\" is not a date');
       expect(await title()).toBe("S02E02 · Penance (Director's Cut)");
     } finally {
       child.kill('SIGTERM');
-      await once(child, 'exit');
+      await bot.exited;
     }
   });
 });

@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ComponentType, InteractionResponseType, type APIEmbed, type APIInteractionResponse } from 'discord.js';
 import { commands } from '../commands/index.ts';
 import { parseCommandLine } from '../src/cli/command-line.ts';
@@ -5,12 +8,25 @@ import { loadDex, type Dex } from '../src/dex.ts';
 import { createDispatcher } from '../src/interactions/dispatch.ts';
 import type { CommandContext, InteractionInput } from '../src/interactions/types.ts';
 import { replyProblems } from '../src/render/validate.ts';
+import { createAnswer } from '../src/app.ts';
+import { createLogger } from '../src/log.ts';
+import { createInteractionServer } from '../src/transports/http.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../src/settings.ts';
 
 let shared: Dex | undefined;
 export function dex(): Dex {
   shared ??= loadDex('data');
   return shared;
+}
+
+/** TrekDex's HTTP endpoint on a free loopback port, answering from the Star Trek pack with default settings. */
+export async function listenEndpoint(publicKey: string, timeouts?: { headersMs: number; requestMs: number }): Promise<{ server: Server; port: number; base: string }> {
+  const logger = createLogger('silent');
+  const server = createInteractionServer({ publicKey, answer: createAnswer({ dex, logger }), logger, timeouts });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return { server, port, base: `http://127.0.0.1:${port}` };
 }
 
 export const NOW = new Date('2026-11-23T12:00:00Z');

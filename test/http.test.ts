@@ -1,6 +1,4 @@
-import { once } from 'node:events';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApplicationCommandOptionType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswer } from '../src/app.ts';
@@ -8,8 +6,7 @@ import { DiscordEmulator } from '../src/emulator/emulator.ts';
 import { pingPayload } from '../src/emulator/payloads.ts';
 import { createLogger } from '../src/log.ts';
 import { startGatewayBot, type GatewayBot } from '../src/transports/gateway.ts';
-import { createInteractionServer } from '../src/transports/http.ts';
-import { dex } from './helpers.ts';
+import { dex, listenEndpoint } from './helpers.ts';
 
 const STRING = ApplicationCommandOptionType.String;
 
@@ -21,11 +18,7 @@ describe('the HTTP interactions endpoint', () => {
 
   beforeAll(async () => {
     emulator = await new DiscordEmulator().start();
-    const logger = createLogger('silent');
-    server = createInteractionServer({ publicKey: emulator.publicKeyHex, answer: createAnswer({ dex, logger }), logger });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, base } = await listenEndpoint(emulator.publicKeyHex));
     url = `${base}/interactions`;
   });
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { ApplicationCommandOptionType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/free-port.ts';
 import { DiscordEmulator } from '../src/emulator/emulator.ts';
+import { startBot } from './bot-process.ts';
 
 const CLEAN_ENV = {
   DISCORD_TOKEN: '',
@@ -32,35 +33,22 @@ function runScript(script: string, extra: Record<string, string>): Promise<{ cod
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
 }
 
-/** Starts `npm start`'s entry point and resolves once a log line matches. */
-function startBot(extra: Record<string, string>, ready: RegExp) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: env(extra), stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const started = new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      output += String(chunk);
-      if (ready.test(output)) resolve();
-    });
-    child.stderr.on('data', (chunk) => (output += String(chunk)));
-    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, started, exited, output: () => output };
-}
+/** `npm start`'s entry point with a clean configuration plus `extra`. */
+const start = (extra: Record<string, string>) => startBot({ ...CLEAN_ENV, ...extra });
+
+let emulator: DiscordEmulator;
+beforeAll(async () => {
+  emulator = await new DiscordEmulator().start();
+});
+afterAll(async () => {
+  await emulator?.stop();
+});
 
 describe('npm start', () => {
-  let emulator: DiscordEmulator;
-  beforeAll(async () => {
-    emulator = await new DiscordEmulator().start();
-  });
-  afterAll(async () => {
-    await emulator?.stop();
-  });
-
   it('without a token, starts the offline playground on 127.0.0.1, says how to go live, and stops cleanly', async () => {
     const port = await freePort();
-    const bot = startBot({ PLAYGROUND_PORT: String(port) }, /Open http:\/\/127\.0\.0\.1:\d+/);
-    await bot.started;
+    const bot = start({ PLAYGROUND_PORT: String(port) });
+    await bot.waitFor(/Open http:\/\/127\.0\.0\.1:\d+/);
     expect(bot.output()).toContain(`Open http://127.0.0.1:${port} and type /episode penance`);
     expect(bot.output()).toContain('set DISCORD_TOKEN');
     const page = await fetch(`http://127.0.0.1:${port}/`);
@@ -91,8 +79,8 @@ describe('npm start', () => {
   });
 
   it('runs the gateway bot, answers, and exits 0 on SIGTERM without logging the token', async () => {
-    const bot = startBot({ DISCORD_TOKEN: emulator.token, DISCORD_API_BASE: emulator.apiBase }, /connected to the gateway/);
-    await bot.started;
+    const bot = start({ DISCORD_TOKEN: emulator.token, DISCORD_API_BASE: emulator.apiBase });
+    await bot.waitFor(/connected to the gateway/);
     const callback = await emulator.dispatch(
       emulator.slashCommand('episode', [{ name: 'query', type: ApplicationCommandOptionType.String, value: 'penance' }]),
     );
@@ -111,8 +99,8 @@ describe('npm start', () => {
   });
 
   it('exits 1 with a clear message when the gateway closes with 4004, without reconnecting', async () => {
-    const bot = startBot({ DISCORD_TOKEN: emulator.token, DISCORD_API_BASE: emulator.apiBase }, /connected to the gateway/);
-    await bot.started;
+    const bot = start({ DISCORD_TOKEN: emulator.token, DISCORD_API_BASE: emulator.apiBase });
+    await bot.waitFor(/connected to the gateway/);
     emulator.gateway.close(0, 4004, 'Authentication failed.');
     expect(await bot.exited).toBe(1);
     expect(bot.output()).toContain('TrekDex stopped: Discord rejected the token (gateway close code 4004');
@@ -128,8 +116,8 @@ describe('npm start', () => {
 
   it('serves the HTTP endpoint with BOT_MODE=http and exits 0 on SIGTERM', async () => {
     const port = await freePort();
-    const bot = startBot({ BOT_MODE: 'http', DISCORD_PUBLIC_KEY: emulator.publicKeyHex, PORT: String(port) }, /listening/);
-    await bot.started;
+    const bot = start({ BOT_MODE: 'http', DISCORD_PUBLIC_KEY: emulator.publicKeyHex, PORT: String(port) });
+    await bot.waitFor(/listening/);
     const res = await emulator.postSigned(
       `http://127.0.0.1:${port}/interactions`,
       emulator.slashCommand('series', [{ name: 'name', type: ApplicationCommandOptionType.String, value: 'picard' }]),
@@ -148,14 +136,6 @@ describe('npm start', () => {
 });
 
 describe('npm run deploy', () => {
-  let emulator: DiscordEmulator;
-  beforeAll(async () => {
-    emulator = await new DiscordEmulator().start();
-  });
-  afterAll(async () => {
-    await emulator?.stop();
-  });
-
   const base = () => ({ DISCORD_TOKEN: emulator.token, DISCORD_APPLICATION_ID: emulator.applicationId, DISCORD_API_BASE: emulator.apiBase });
 
   it('registers every command globally', async () => {

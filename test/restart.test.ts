@@ -1,31 +1,17 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordEmulator } from '../src/emulator/emulator.ts';
+import { startBot } from './bot-process.ts';
 import { episodeCommand, hidden, MANAGE_SERVER, settingsCommand, spoilers } from './store-helpers.ts';
 
 const ROOT = path.resolve('.');
 
 /** `npm start` in a fresh working directory, so the default STORE_URL makes a brand-new .data/trekdex.sqlite there. */
-function startBot(cwd: string, emulator: DiscordEmulator) {
-  const child = spawn(process.execPath, ['--import', path.join(ROOT, 'node_modules/tsx/dist/loader.mjs'), path.join(ROOT, 'src/main.ts')], {
-    cwd,
-    env: { ...process.env, DISCORD_TOKEN: emulator.token, DISCORD_API_BASE: emulator.apiBase, DATA_DIR: path.join(ROOT, 'data'), STORE_URL: '', BOT_MODE: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      output += String(chunk);
-      if (output.includes('connected to the gateway')) resolve();
-    });
-    child.stderr.on('data', (chunk) => (output += String(chunk)));
-    child.on('exit', (code) => reject(new Error(`bot exited with ${code}: ${output}`)));
-  });
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  return { child, ready, exited };
+function startInFolder(cwd: string, emulator: DiscordEmulator) {
+  const bot = startBot({ DISCORD_TOKEN: emulator.token, DISCORD_API_BASE: emulator.apiBase, DATA_DIR: path.join(ROOT, 'data'), STORE_URL: '', BOT_MODE: '' }, { cwd });
+  return { ...bot, ready: bot.waitFor(/connected to the gateway/) };
 }
 
 describe('settings across a restart with the default SQLite file', () => {
@@ -43,7 +29,7 @@ describe('settings across a restart with the default SQLite file', () => {
     const admin = emulator.place({ permissions: MANAGE_SERVER });
     const member = () => emulator.place();
 
-    const first = startBot(cwd, emulator);
+    const first = startInFolder(cwd, emulator);
     await first.ready;
     expect(hidden((await emulator.dispatch(episodeCommand(member(), 'penance'))).response)).toBe(true);
     const saved = await emulator.dispatch(settingsCommand(admin, 'spoilers', spoilers('never')));
@@ -53,7 +39,7 @@ describe('settings across a restart with the default SQLite file', () => {
     first.child.kill('SIGKILL');
     await first.exited;
 
-    const second = startBot(cwd, emulator);
+    const second = startInFolder(cwd, emulator);
     await second.ready;
     const after = await emulator.dispatch(episodeCommand(member(), 'penance'));
     expect(hidden(after.response)).toBe(false);
