@@ -28,10 +28,17 @@ export function createDex(catalog: Catalog, options: { background?: boolean } = 
   let plots: PlotIndex | undefined;
   const finish = () => (plots ??= builder.finish());
   if (options.background) {
+    // One piece per turn of the event loop; each step says whether it is done.
     const steps: (() => boolean)[] = [
-      () => (episodes.prepare(), true),
-      () => Boolean(plots) || builder.step(SLICE),
-      () => (finish().prepare(), true),
+      () => {
+        episodes.prepare();
+        return true;
+      },
+      () => plots !== undefined || builder.step(SLICE),
+      () => {
+        finish().prepare();
+        return true;
+      },
     ];
     const next = () => {
       if (steps[0]!()) steps.shift();

@@ -142,7 +142,7 @@ function render(startup: StartupFigures, search: SearchFigures[], http: HttpFigu
     `| TrekDex (\`BOT_MODE=http npm start\`) | ${http.trekdex.requestsPerSecond.toFixed(0)} | ${http.trekdex.p50} ms | ${http.trekdex.p99} ms | ${http.trekdex.errors} | ${http.trekdex.non2xx} |`,
   );
   lines.push(
-    `| bare Node http, signature check + \`{"type":1}\` | ${http.bare.requestsPerSecond.toFixed(0)} | ${http.bare.p50} ms | ${http.bare.p99} ms | ${http.bare.errors} | ${http.bare.non2xx} |`,
+    `| bare Node http, the same signature check + \`{"type":1}\` | ${http.bare.requestsPerSecond.toFixed(0)} | ${http.bare.p50} ms | ${http.bare.p99} ms | ${http.bare.errors} | ${http.bare.non2xx} |`,
   );
   lines.push('', `TrekDex reaches ${(http.ratio * 100).toFixed(0)} % of the bare server's throughput.`);
   // Under a closed loop of N busy connections, mean latency is N / throughput (Little's law).

@@ -15,6 +15,12 @@ export interface SearchOptions {
 
 export type Resolution = { kind: 'id' | 'code' | 'title' | 'fuzzy'; episode: Episode; alternatives: Episode[] } | { kind: 'none'; suggestions: Episode[] };
 
+/** A query cut into the series it starts with, if any, and the rest. */
+interface SeriesSplit {
+  series?: Series;
+  rest: string;
+}
+
 interface Candidate {
   episode: Episode;
   /** Folded title, what fuse.js ranks. */
@@ -142,9 +148,10 @@ export class EpisodeIndex {
   resolve(text: string, options: SearchOptions = {}): Resolution {
     const query = text.slice(0, MAX_QUERY);
     const folded = normalize(query);
-    const found = this.lookup(query, folded, options.preferSeries);
+    const split = this.splitSeries(folded);
+    const found = this.lookup(query, folded, split, options.preferSeries);
     if (found || !folded) return found ?? { kind: 'none', suggestions: [] };
-    const { series, rest } = this.splitSeries(folded);
+    const { series, rest } = split;
     const ranked = this.rank(rest || folded, series, false);
     const top = ranked[0];
     if (top && top.score <= CONFIDENT) {
@@ -158,7 +165,7 @@ export class EpisodeIndex {
   }
 
   /** The exact stages: an id, an episode code, a title (exact, then without article or part number). Map lookups only. */
-  private lookup(query: string, folded: string, preferSeries: string | undefined): Resolution | undefined {
+  private lookup(query: string, folded: string, { series, rest }: SeriesSplit, preferSeries: string | undefined): Resolution | undefined {
     const direct = this.catalog.episode(query.trim());
     if (direct) return { kind: 'id', episode: direct, alternatives: [] };
     if (!folded) return undefined;
@@ -177,7 +184,6 @@ export class EpisodeIndex {
       }
     }
 
-    const { series, rest } = this.splitSeries(folded);
     const attempts: [string, Series | undefined][] = series ? [[folded, undefined], [rest, series]] : [[folded, undefined]];
     for (const [text, within] of attempts) {
       const inScope = (docs: number[] | undefined) => (docs && within ? docs.filter((d) => this.catalog.episodes[d]!.series === within) : (docs ?? []));
@@ -218,9 +224,10 @@ export class EpisodeIndex {
     const folded = normalize(query);
     const preferred = options.preferSeries ? this.catalog.seriesFor(options.preferSeries) : undefined;
     if (!folded) return (preferred ?? this.catalog.series[0])?.episodes.slice(0, limit) ?? [];
-    const found = this.lookup(query, folded, options.preferSeries);
+    const split = this.splitSeries(folded);
+    const found = this.lookup(query, folded, split, options.preferSeries);
     const leading = found && found.kind !== 'none' ? [found.episode, ...found.alternatives] : [];
-    const { series, rest } = this.splitSeries(folded);
+    const { series, rest } = split;
     let ranked: Episode[];
     if (series && !rest) ranked = series.episodes.slice(0, limit);
     else ranked = this.rank(rest || folded, series, true).map((c) => c.episode);
@@ -228,7 +235,7 @@ export class EpisodeIndex {
   }
 
   /** "picard penance" -> Picard, "penance". The longest series name that starts the query wins. */
-  private splitSeries(folded: string): { series?: Series; rest: string } {
+  private splitSeries(folded: string): SeriesSplit {
     const whole = this.seriesByName.get(folded);
     if (whole) return { series: whole, rest: '' };
     for (let space = folded.lastIndexOf(' '); space > 0; space = folded.lastIndexOf(' ', space - 1)) {

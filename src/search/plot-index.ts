@@ -2,7 +2,8 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Episode } from '../catalog/model.ts';
 import { tokens } from './normalize.ts';
 import { TopBuffer } from './top-k.ts';
-import { IntList, Vocabulary } from './vocabulary.ts';
+import { IntList } from './int-list.ts';
+import { Vocabulary } from './vocabulary.ts';
 
 /** Words that say nothing about a story; dropping them keeps posting lists short. */
 const STOP_WORDS = new Set(

@@ -1,3 +1,5 @@
+import { IntList } from './int-list.ts';
+
 /**
  * The distinct words of an index, with the two ways a typed word reaches them without scanning
  * every record: a sorted list for prefixes (autocomplete) and a deletion neighbourhood
@@ -46,23 +48,6 @@ function hashSkipping(word: string, skipA: number, skipB: number): number {
     hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
   }
   return hash >>> 0;
-}
-
-/** A growable Int32Array: millions of pushes without millions of boxed numbers. */
-export class IntList {
-  data: Int32Array;
-  length = 0;
-  constructor(capacity = 64) {
-    this.data = new Int32Array(capacity);
-  }
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = value;
-  }
 }
 
 /** Rows of the edit-distance table, reused: typo lookups run on every keystroke. */
