@@ -23,14 +23,14 @@ export const search: Command = {
     if (!text?.trim()) throw new OptionError('Tell me what to look for, for example `borg queen execution`.');
     const hits = ctx.dex.plots.search(text, 5);
     if (hits.length === 0) return notice(`No episode mentions “${quoteUserText(text)}”. Try fewer or different words.`);
-    const list = hits.map(
-      ({ episode }, i) =>
-        `**${i + 1}.** \`${episode.series.code} ${episode.code}\` ${plain(episode.title)} · ${formatCalendarDate(episode.releaseDate, ctx.locale)}`,
-    );
+    const list = hits.map(({ episode }, i) => {
+      const head = `**${i + 1}.** \`${episode.series.code} ${episode.code}\` ${plain(episode.title)} · ${formatCalendarDate(episode.releaseDate, ctx.locale)}`;
+      return episode.logline ? `${head}\n${plain(episode.logline)}` : head;
+    });
     const embed = new EmbedBuilder()
       .setColor(0x4f7cac)
       .setTitle(clip(`Episodes matching “${quoteUserText(text, 200)}”`, 256))
-      .setDescription(list.join('\n'))
+      .setDescription(list.join('\n\n'))
       .setFooter({ text: 'Pick one below to open its card.' });
     const data = {
       embeds: [embed.toJSON()],

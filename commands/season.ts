@@ -7,7 +7,7 @@ import { message, notice, update } from '../src/render/reply.ts';
 import { seasonCard } from '../src/render/season-card.ts';
 import { quoteUserText } from '../src/render/text.ts';
 
-const definition = slashCommand('season', 'Every episode of a season, with codes, titles and release dates')
+const definition = slashCommand('season', 'Every episode of a season: codes, titles, release dates and one-line premises')
   .addStringOption((o) => o.setName('series').setDescription('Series name or short code').setRequired(true).setAutocomplete(true).setMaxLength(100))
   .addIntegerOption((o) => o.setName('number').setDescription('Season number').setRequired(true).setMinValue(0).setMaxValue(999).setAutocomplete(true))
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the reply'))
@@ -47,9 +47,11 @@ export const season: Command = {
       .map((s) => ({ name: `Season ${s.number} · ${s.episodes.length} episodes (${s.episodes[0]!.releaseDate.slice(0, 4)})`, value: s.number }));
   },
   component(ctx, action, args, values) {
-    const series = action === 'show' && args[0] ? ctx.dex.catalog.seriesFor(args[0]) : undefined;
-    const found = series?.seasons.find((s) => String(s.number) === values[0]);
-    if (!found) return notice('That season is no longer in the index. Try `/season` to look it up again.');
-    return update(seasonCard(ctx, found));
+    // From the series card's season menu: season:show:<series> with the season as the chosen value.
+    // From a page button: season:page:<series>:<season>:<page>.
+    const [seriesId, seasonText, pageText] = action === 'page' ? args : action === 'show' ? [args[0], values[0], '0'] : [];
+    const found = seriesId ? ctx.dex.catalog.seriesFor(seriesId)?.seasons.find((s) => String(s.number) === seasonText) : undefined;
+    if (!found || !/^\d{1,3}$/.test(pageText ?? '')) return notice('That season is no longer in the index. Try `/season` to look it up again.');
+    return update(seasonCard(ctx, found, Number(pageText)));
   },
 };

@@ -2,7 +2,7 @@ import { ButtonStyle, InteractionResponseType, MessageFlags } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { message } from '../src/render/reply.ts';
 import { episodeCard } from '../src/render/episode-card.ts';
-import { assertValidReply, buttons, click, context, dex, firstEmbed, menus, messageData, run } from './helpers.ts';
+import { assertValidReply, buttons, click, context, dex, firstEmbed, menus, messageData, run, storyHidden } from './helpers.ts';
 
 describe('the episode card', () => {
   it('renders every one of the 970 episodes inside Discord limits and through discord.js builders', () => {
@@ -23,7 +23,11 @@ describe('the episode card', () => {
     expect(embed.title).toBe('S02E02 · Penance');
     expect(embed.url).toBe('https://memory-alpha.fandom.com/wiki/Penance_(episode)');
     expect(embed.author?.name).toBe('Star Trek: Picard');
-    expect(embed.description).toMatch(/^\|\|Picard learns from Q that he and his companions are in an alternate timeline/);
+    // The logline in plain sight, then the seed page's synopsis behind spoiler bars.
+    const penance = dex().catalog.episode('pic-s02e02')!;
+    expect(embed.description).toBe(`${penance.logline}\n\n||${penance.synopsis!.text}||`);
+    expect(penance.logline).toMatch(/^Stranded by Q in a warlike Confederation of Earth/);
+    expect(embed.description).toMatch(/\n\n\|\|Picard learns from Q that he and his companions are in an alternate timeline/);
     expect(embed.description).toMatch(/prepare to execute them all for treason\.\|\|$/);
     const fields = Object.fromEntries((embed.fields ?? []).map((f) => [f.name, f.value]));
     expect(fields).toMatchObject({ Released: '10 March 2022', 'Running time': '46 min', Country: 'US', Language: 'English' });
@@ -62,26 +66,42 @@ describe('the episode card', () => {
     expect(embed.fields?.find((f) => f.name === 'Released')?.value).toBe('10 March 2022');
   });
 
-  it('says so plainly when an episode has no synopsis, instead of an empty spoiler', async () => {
-    const embed = firstEmbed(await run('/episode query:tng 1x01'));
-    expect(embed.description).toBe('*No synopsis has been written for this episode yet.*');
-    expect(embed.description).not.toContain('||');
+  it('says so plainly when an episode has no texts, or only a logline, instead of an empty spoiler', () => {
+    const cage = dex().catalog.episode('tos-s01e00')!;
+    const untold = { ...cage, logline: undefined, synopsis: undefined };
+    expect(episodeCard(context(), untold).embeds?.[0]?.description).toBe('*No logline or synopsis has been written for this episode yet.*');
+    const premiseOnly = { ...cage, synopsis: undefined };
+    expect(episodeCard(context(), premiseOnly).embeds?.[0]?.description).toBe(`${cage.logline}\n\n*No synopsis has been written for this episode yet.*`);
+    for (const episode of [untold, premiseOnly]) assertValidReply(message(episodeCard(context(), episode)));
+  });
+
+  it('shows the logline outside the spoiler bars and the synopsis inside them, both plain under never', () => {
+    const city = dex().catalog.episode('tos-s01e28')!;
+    expect(city.title).toBe('The City on the Edge of Forever');
+    const always = episodeCard(context(), city).embeds?.[0]?.description ?? '';
+    const [logline, story, ...rest] = always.split('\n\n');
+    expect(rest).toEqual([]);
+    expect(logline).toBe(city.logline);
+    expect(logline).not.toContain('||');
+    expect(story).toBe(`||${city.synopsis!.text}||`);
+    expect(story).toContain('Edith');
+    const never = context({ settings: { spoilers: { mode: 'never', days: 14 }, private: false } });
+    expect(episodeCard(never, city).embeds?.[0]?.description).toBe(`${city.logline}\n\n${city.synopsis!.text}`);
   });
 
   it('follows the spoiler setting: always, recent (at the boundary day) and never', async () => {
-    const hidden = (d?: string) => d?.startsWith('||') && d.endsWith('||');
     const now = new Date('2022-03-24T23:59:00Z'); // 14 days after 10 March 2022
     const ctx = (mode: 'always' | 'recent' | 'never', days = 14) => context({ now, settings: { spoilers: { mode, days }, private: false } });
     const penance = dex().catalog.episode('pic-s02e02')!;
-    expect(hidden(episodeCard(ctx('always'), penance).embeds?.[0]?.description)).toBe(true);
-    expect(hidden(episodeCard(ctx('never'), penance).embeds?.[0]?.description)).toBe(false);
-    expect(hidden(episodeCard(ctx('recent', 14), penance).embeds?.[0]?.description)).toBe(true);
-    expect(hidden(episodeCard(ctx('recent', 13), penance).embeds?.[0]?.description)).toBe(false);
+    expect(storyHidden(episodeCard(ctx('always'), penance).embeds?.[0]?.description)).toBe(true);
+    expect(storyHidden(episodeCard(ctx('never'), penance).embeds?.[0]?.description)).toBe(false);
+    expect(storyHidden(episodeCard(ctx('recent', 14), penance).embeds?.[0]?.description)).toBe(true);
+    expect(storyHidden(episodeCard(ctx('recent', 13), penance).embeds?.[0]?.description)).toBe(false);
   });
 
   it('cuts a synopsis that is too long on a word boundary and always closes the spoiler', () => {
     const penance = dex().catalog.episode('pic-s02e02')!;
-    const long = { ...penance, synopsis: { text: `${'Borg '.repeat(1500)}end \\*`, credit: 'test' } };
+    const long = { ...penance, logline: undefined, synopsis: { text: `${'Borg '.repeat(1500)}end \\*`, credit: 'test' } };
     const description = episodeCard(context(), long).embeds?.[0]?.description ?? '';
     expect(description.length).toBeLessThanOrEqual(4096);
     expect(description).toMatch(/^\|\|Borg( Borg)*…\|\|$/);
@@ -90,9 +110,9 @@ describe('the episode card', () => {
 
   it('escapes markdown in data text so a synopsis cannot break out of its spoiler', () => {
     const penance = dex().catalog.episode('pic-s02e02')!;
-    const tricky = { ...penance, synopsis: { text: 'Q says ||surprise|| and *waves* @everyone', credit: 'test' } };
+    const tricky = { ...penance, logline: 'Q *waves* ||early||', synopsis: { text: 'Q says ||surprise|| and *waves* @everyone', credit: 'test' } };
     const description = episodeCard(context(), tricky).embeds?.[0]?.description ?? '';
-    expect(description).toBe('||Q says \\|\\|surprise\\|\\| and \\*waves\\* @everyone||');
+    expect(description).toBe('Q \\*waves\\* \\|\\|early\\|\\|\n\n||Q says \\|\\|surprise\\|\\| and \\*waves\\* @everyone||');
   });
 });
 

@@ -1,7 +1,15 @@
-import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  ButtonStyle,
+  InteractionContextType,
+  InteractionResponseType,
+  MessageFlags,
+  SlashCommandBuilder,
+} from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.ts';
-import { assertValidReply, autocomplete, click, firstEmbed, menus, messageData, rows, run } from './helpers.ts';
+import { assertValidReply, autocomplete, buttons, click, dex, firstEmbed, menus, messageData, rows, run } from './helpers.ts';
 
 describe('command definitions', () => {
   it('are valid for discord.js builders and inside Discord limits', () => {
@@ -122,21 +130,53 @@ describe('/series', () => {
 });
 
 describe('/season', () => {
-  it('lists every episode of the season with code, title and date, and links the season index', async () => {
+  it('lists every episode of the season with code, title, date and logline, and links the season index', async () => {
     const response = await run('/season series:picard number:2');
     const embed = firstEmbed(response);
     expect(embed.author?.name).toBe('Star Trek: Picard');
     expect(embed.url).toBe('https://memory-alpha.fandom.com/wiki/PIC_Season_2');
-    const rows = embed.description?.split('\n') ?? [];
-    expect(rows).toHaveLength(10);
-    expect(rows[1]).toBe('`S02E02` Penance · 10 March 2022');
+    const entries = embed.description?.split('\n\n') ?? [];
+    expect(entries).toHaveLength(10);
+    const penance = dex().catalog.episode('pic-s02e02')!;
+    expect(entries[1]).toBe(`\`S02E02\` **Penance** · 10 March 2022\n${penance.logline}`);
+    expect(buttons(response).filter((b) => b.style !== ButtonStyle.Link)).toEqual([]);
     assertValidReply(response);
   });
 
-  it('offers menus for all 26 episodes of a long season', async () => {
-    const response = await run('/season series:tng number:1');
-    expect(menus(response).flatMap((m) => m.options)).toHaveLength(26);
-    assertValidReply(response);
+  it('pages the longest season in the pack, with every episode and logline whole, in order, inside every limit', async () => {
+    const seasons = dex().catalog.series.flatMap((s) => s.seasons);
+    const size = (season: (typeof seasons)[number]) => season.episodes.reduce((n, e) => n + e.title.length + (e.logline?.length ?? 0) + 40, 0);
+    const longest = seasons.reduce((a, b) => (size(b) > size(a) ? b : a));
+    expect(longest.episodes.length).toBeGreaterThanOrEqual(26);
+    let response = await run(`/season series:${longest.series.id} number:${longest.number}`);
+    const seen: string[] = [];
+    const picked: string[] = [];
+    for (let page = 1; ; page++) {
+      assertValidReply(response);
+      const embed = firstEmbed(response);
+      expect(embed.footer?.text).toContain(`page ${page} of `);
+      seen.push(...(embed.description ?? '').split('\n\n'));
+      picked.push(...menus(response).flatMap((m) => m.options.map((o) => o.value)));
+      const next = buttons(response).find((b) => 'label' in b && b.label === 'Next page ▶');
+      expect(next).toBeDefined();
+      if (next && 'disabled' in next && next.disabled) break;
+      response = await click(next && 'custom_id' in next ? next.custom_id : '');
+      expect(response.type).toBe(InteractionResponseType.UpdateMessage);
+    }
+    expect(seen.length).toBe(longest.episodes.length);
+    longest.episodes.forEach((episode, i) => {
+      expect(seen[i]).toMatch(new RegExp(`^\`${episode.code}\` \\*\\*`));
+      if (episode.logline) expect(seen[i]!.endsWith(`\n${episode.logline}`), episode.id).toBe(true);
+    });
+    expect(picked).toEqual(longest.episodes.map((e) => e.id));
+  });
+
+  it('answers a page button of a season that is gone, or a forged page, politely', async () => {
+    for (const id of ['season:page:pic:9:0', 'season:page:nosuch:1:0', 'season:page:pic:1:x', 'season:page:pic']) {
+      const data = messageData(await click(id));
+      expect(data.flags, id).toBe(MessageFlags.Ephemeral);
+      expect(data.content, id).toMatch(/no longer in the index/);
+    }
   });
 
   it('explains which seasons exist when asked for one that does not', async () => {

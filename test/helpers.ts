@@ -20,7 +20,10 @@ export function dex(): Dex {
 }
 
 /** TrekDex's HTTP endpoint on a free loopback port, answering from the Star Trek pack with default settings. */
-export async function listenEndpoint(publicKey: string, timeouts?: { headersMs: number; requestMs: number }): Promise<{ server: Server; port: number; base: string }> {
+export async function listenEndpoint(
+  publicKey: string,
+  timeouts?: { headersMs: number; requestMs: number },
+): Promise<{ server: Server; port: number; base: string }> {
   const logger = createLogger('silent');
   const server = createInteractionServer({ publicKey, answer: createAnswer({ dex, logger }), logger, timeouts });
   server.listen(0, '127.0.0.1');
@@ -120,6 +123,11 @@ export function menus(response: APIInteractionResponse) {
   return rows(response)
     .flat()
     .flatMap((c) => (c.type === ComponentType.StringSelect ? [c] : []));
+}
+
+/** Whether a card's story is behind spoiler bars: its last paragraph, after the logline shown in plain sight. */
+export function storyHidden(description: string | undefined): boolean {
+  return /(?:^|\n\n)\|\|[\s\S]*\|\|$/.test(description ?? '');
 }
 
 /** Throws the first reason Discord would refuse or regret this reply (limits, builders, mentions). */

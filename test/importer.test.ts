@@ -121,6 +121,19 @@ describe('importing into a pack', () => {
     expect(snapshot(pack)).toEqual(before);
   });
 
+  it('imports a synopsis as a synopsis and keeps the logline the pack already had, writing none of its own', () => {
+    const { data, pack } = packCopy(withoutPenanceDetails);
+    const logline = loadCatalog(data).episode('pic-s02e02')?.logline;
+    expect(logline).toBeDefined();
+    const before = loadCatalog(data).episodes.filter((e) => e.logline).length;
+    importPages(['test/fixtures/penance.txt'], { packDir: pack });
+    const after = loadCatalog(data);
+    const penance = after.episode('pic-s02e02')!;
+    expect(penance.synopsis?.text).toMatch(/^Picard learns from Q/);
+    expect(penance.logline).toBe(logline);
+    expect(after.episodes.filter((e) => e.logline).length).toBe(before);
+  });
+
   it('leaves the old pack in place and valid when the import dies before committing', () => {
     const { data, pack } = packCopy(withoutPenanceDetails);
     const before = snapshot(pack);

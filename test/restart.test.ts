@@ -10,7 +10,10 @@ const ROOT = path.resolve('.');
 
 /** `npm start` in a fresh working directory, so the default STORE_URL makes a brand-new .data/trekdex.sqlite there. */
 function startInFolder(cwd: string, emulator: DiscordEmulator) {
-  const bot = startBot({ DISCORD_TOKEN: emulator.token, DISCORD_API_BASE: emulator.apiBase, DATA_DIR: path.join(ROOT, 'data'), STORE_URL: '', BOT_MODE: '' }, { cwd });
+  const bot = startBot(
+    { DISCORD_TOKEN: emulator.token, DISCORD_API_BASE: emulator.apiBase, DATA_DIR: path.join(ROOT, 'data'), STORE_URL: '', BOT_MODE: '' },
+    { cwd },
+  );
   return { ...bot, ready: bot.waitFor(/connected to the gateway/) };
 }
 

@@ -11,6 +11,7 @@ import { Cooldowns } from '../src/store/cooldowns.ts';
 import { openStore, type OpenedStore } from '../src/store/open.ts';
 import { SettingsStore } from '../src/store/settings-store.ts';
 import { dex } from './helpers.ts';
+import { storyHidden } from './helpers.ts';
 
 export const APP_ID = '100000000000000001';
 export const MANAGE_SERVER = String(PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages);
@@ -76,4 +77,4 @@ export const spoilers = (mode: string, days?: number): EmulatedOption[] => [
   ...(days === undefined ? [] : [{ name: 'days', type: ApplicationCommandOptionType.Integer, value: days }]),
 ];
 
-export const hidden = (response: any) => /^\|\|.*\|\|$/s.test(response.data.embeds[0].description);
+export const hidden = (response: any) => storyHidden(response.data.embeds[0].description);

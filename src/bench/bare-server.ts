@@ -12,7 +12,12 @@ const server = createServer((req, res) => {
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', async () => {
     // The same check as TrekDex's endpoint, thread pool included: the difference measured is all the rest.
-    const ok = await verifyDiscordRequest(key, req.headers['x-signature-ed25519'] as string, req.headers['x-signature-timestamp'] as string, Buffer.concat(chunks));
+    const ok = await verifyDiscordRequest(
+      key,
+      req.headers['x-signature-ed25519'] as string,
+      req.headers['x-signature-timestamp'] as string,
+      Buffer.concat(chunks),
+    );
     if (!ok) {
       res.writeHead(401).end();
       return;

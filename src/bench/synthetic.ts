@@ -43,12 +43,27 @@ function synopsis(random: () => number): string {
   return sentences.join(' ');
 }
 
+/** One sentence of premise, at most 160 characters, like a real logline. */
+function logline(random: () => number): string {
+  const words: string[] = [];
+  let length = 0;
+  for (let i = 0, target = 12 + Math.floor(random() * 12); i < target; i++) {
+    const word = random() < 0.35 ? pick(random, GLUE_WORDS) : pick(random, STORY_WORDS);
+    if (length + word.length + 2 > 160) break;
+    words.push(word);
+    length += word.length + 1;
+  }
+  return `${capital(words.join(' '))}.`;
+}
+
 /**
  * A synthetic pack of `episodes` episodes: series of 5-12 seasons of 10-26 episodes, titles and
- * 80-120-word synopses from real words. Deterministic for a given seed.
+ * 80-120-word synopses and loglines from real words. Deterministic for a given seed.
  */
 export function syntheticPack(episodes: number, seed = 1, reserved: ReadonlySet<string> = new Set()): { pack: PackFile; series: SeriesFile[] } {
   const random = seededRandom(seed);
+  // Loglines draw from their own stream, so adding them left titles and synopses as they were.
+  const loglineRandom = seededRandom(seed + 7919);
   // Generated episodes stand in for other shows: they may share words with real titles, never a whole title.
   const freshTitle = () => {
     let candidate = title(random);
@@ -73,6 +88,7 @@ export function syntheticPack(episodes: number, seed = 1, reserved: ReadonlySet<
           title: freshTitle(),
           releaseDate: `${year + s}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
           runtimeMinutes: 40 + Math.floor(random() * 20),
+          logline: logline(loglineRandom),
           synopsis: { text: synopsis(random), credit: 'generated for benchmarks' },
         });
       }

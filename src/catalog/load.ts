@@ -90,7 +90,7 @@ function loadPack(dir: string, problems: string[]): Pack | undefined {
     }
     const before = problems.length;
     checkDuplicates(displayPath(seriesPath), result.data, problems);
-    if (problems.length === before) pack.series.push(buildSeries(result.data, pack, file.episodePageBase));
+    if (problems.length === before) pack.series.push(buildSeries(result.data, displayPath(seriesPath), pack, file.episodePageBase));
   });
   return pack;
 }
@@ -111,6 +111,9 @@ function checkDuplicates(file: string, series: SeriesFile, problems: string[]): 
             `"${episode.title}" (also at seasons[${s}].episodes[${firstEpisode}])`,
         );
       } else episodes.set(episode.number, e);
+      if (episode.textsPending && episode.logline && episode.synopsis) {
+        problems.push(`${file}: seasons[${s}].episodes[${e}].textsPending: the episode has both texts now; remove the note`);
+      }
     });
   });
   if (series.lastYear !== undefined && series.lastYear < series.firstYear) {
@@ -118,7 +121,7 @@ function checkDuplicates(file: string, series: SeriesFile, problems: string[]): 
   }
 }
 
-function buildSeries(file: SeriesFile, pack: Pack, pageBase: string | undefined): Series {
+function buildSeries(file: SeriesFile, fileName: string, pack: Pack, pageBase: string | undefined): Series {
   const series: Series = {
     id: file.id,
     code: file.code,
@@ -132,6 +135,7 @@ function buildSeries(file: SeriesFile, pack: Pack, pageBase: string | undefined)
     language: file.language,
     blurb: file.blurb,
     index: file.index,
+    file: fileName,
     pack,
     seasons: [],
     episodes: [],
@@ -151,7 +155,9 @@ function buildSeries(file: SeriesFile, pack: Pack, pageBase: string | undefined)
         page,
         country: ep.country ?? series.country,
         language: ep.language ?? series.language,
+        logline: ep.logline,
         synopsis: ep.synopsis,
+        textsPending: ep.textsPending,
         series,
         season,
         position: series.episodes.length,

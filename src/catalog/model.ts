@@ -26,6 +26,8 @@ export interface Series {
   language: string;
   blurb?: Credited;
   index?: string;
+  /** The file it was loaded from, for reports that point at what to edit. */
+  file: string;
   pack: Pack;
   seasons: Season[];
   episodes: Episode[];
@@ -51,7 +53,12 @@ export interface Episode {
   page?: string;
   country: string;
   language: string;
+  /** One spoiler-free sentence of premise. */
+  logline?: string;
+  /** The whole story, ending included: shown behind spoiler bars. */
   synopsis?: Credited;
+  /** Why the logline or synopsis is still missing. */
+  textsPending?: string;
   series: Series;
   season: Season;
   /** Position in series.episodes, for previous/next. */

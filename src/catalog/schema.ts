@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loglineProblem, markupProblem } from './texts.ts';
 
 /** Release dates are calendar days, never instants: "2022-03-10" stays 10 March everywhere. */
 export function isCalendarDate(value: string): boolean {
@@ -13,8 +14,18 @@ const text = (max: number) => z.string().trim().min(1, { error: 'must not be emp
 const calendarDate = z.string().refine(isCalendarDate, { error: 'is not a date (expected YYYY-MM-DD)' });
 const url = z.url({ protocol: /^https?$/, error: 'is not an http(s) link' });
 
+/** Turns a check that names its problem into a zod refinement. */
+const checked = (schema: z.ZodString, problem: (value: string) => string | undefined) =>
+  schema.superRefine((value, ctx) => {
+    const found = problem(value);
+    if (found) ctx.addIssue({ code: 'custom', message: found });
+  });
+
+/** The most a card shows of a synopsis (see render/episode-card.ts); longer text would be cut. */
+export const SYNOPSIS_MAX_CHARS = 3500;
+
 const credited = z.strictObject({
-  text: text(6000),
+  text: checked(text(SYNOPSIS_MAX_CHARS), markupProblem),
   /** Who wrote the text: the data owner's page, or this project. */
   credit: text(200),
 });
@@ -28,7 +39,11 @@ export const episodeSchema = z.strictObject({
   page: url.optional(),
   country: text(60).optional(),
   language: text(60).optional(),
+  /** One spoiler-free sentence of premise, shown plainly on the card and in lists. */
+  logline: checked(z.string().trim().min(1, { error: 'must not be empty' }), loglineProblem).optional(),
   synopsis: credited.optional(),
+  /** Why this episode has no logline or synopsis yet, so a report can tell a gap from an oversight. */
+  textsPending: text(300).optional(),
   source: text(300).optional(),
 });
 

@@ -19,7 +19,20 @@ export interface MergeResult {
   changedFiles: Set<string>;
 }
 
-const EPISODE_FIELDS = ['number', 'title', 'releaseDate', 'runtimeMinutes', 'memoryAlpha', 'page', 'country', 'language', 'synopsis', 'source'] as const;
+const EPISODE_FIELDS = [
+  'number',
+  'title',
+  'releaseDate',
+  'runtimeMinutes',
+  'memoryAlpha',
+  'page',
+  'country',
+  'language',
+  'logline',
+  'synopsis',
+  'textsPending',
+  'source',
+] as const;
 
 function ordered(episode: EpisodeFile): EpisodeFile {
   const out: Record<string, unknown> = {};

@@ -10,8 +10,8 @@ import type { MessageData } from './reply.ts';
 import { fit, lines, plain } from './text.ts';
 import { seriesColour } from './colour.ts';
 
-/** Room left in the description for the synopsis once its spoiler bars and credit are in. */
-const SYNOPSIS_ROOM = 3500;
+/** Room left in the description for the synopsis once the logline and spoiler bars are in. */
+const SYNOPSIS_ROOM = 3800;
 
 export function hidesSynopsis(episode: Episode, settings: Settings, now: Date): boolean {
   switch (settings.spoilers.mode) {
@@ -25,10 +25,16 @@ export function hidesSynopsis(episode: Episode, settings: Settings, now: Date): 
   }
 }
 
-function synopsisText(episode: Episode, hidden: boolean): string {
-  if (!episode.synopsis) return '*No synopsis has been written for this episode yet.*';
-  const text = fit(plain(episode.synopsis.text), SYNOPSIS_ROOM);
-  return hidden ? spoiler(text) : text;
+export const NO_TEXTS = '*No logline or synopsis has been written for this episode yet.*';
+export const NO_SYNOPSIS = '*No synopsis has been written for this episode yet.*';
+
+/** The logline in plain sight (it never spoils), then the whole story behind the spoiler bars. */
+function storyText(episode: Episode, hidden: boolean): string {
+  const { logline, synopsis } = episode;
+  if (!logline && !synopsis) return NO_TEXTS;
+  const story = synopsis ? fit(plain(synopsis.text), SYNOPSIS_ROOM) : NO_SYNOPSIS;
+  const shown = synopsis && hidden ? spoiler(story) : story;
+  return logline ? `${plain(logline)}\n\n${shown}` : shown;
 }
 
 export function episodeLinks(episode: Episode): Link[] {
@@ -87,7 +93,7 @@ function renderEpisodeCard(ctx: CommandContext, episode: Episode, alternatives: 
     .setColor(seriesColour(series.id))
     .setAuthor({ name: clip(series.title, 256), ...(series.index ? { url: series.index } : {}) })
     .setTitle(clip(`${episode.code} · ${episode.title}`, 256))
-    .setDescription(synopsisText(episode, hidden))
+    .setDescription(storyText(episode, hidden))
     .addFields({ name: 'Released', value: formatCalendarDate(episode.releaseDate, ctx.locale), inline: true });
   if (episode.page) embed.setURL(episode.page);
   if (episode.runtimeMinutes) embed.addFields({ name: 'Running time', value: `${episode.runtimeMinutes} min`, inline: true });

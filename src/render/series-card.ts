@@ -1,4 +1,5 @@
 import { ActionRowBuilder, EmbedBuilder, StringSelectMenuBuilder } from 'discord.js';
+import { coverage } from '../catalog/coverage.ts';
 import type { Series } from '../catalog/model.ts';
 import type { CommandContext } from '../interactions/types.ts';
 import { years } from './choices.ts';
@@ -17,6 +18,13 @@ function seasonLine(series: Series, index: number, locale: string): string {
   return `**Season ${season.number}** · ${count} episode${count === 1 ? '' : 's'} · ${formatRange(first, last, locale)}`;
 }
 
+/** Said only while some episodes still lack texts, so nobody is surprised by an empty card. */
+function textsField(series: Series): { name: string; value: string }[] {
+  const { told, episodes } = coverage(series.episodes);
+  if (told === episodes) return [];
+  return [{ name: 'Loglines and synopses', value: `${told} of ${episodes} episodes have them so far; the rest show their facts only.` }];
+}
+
 /** `/series`: the whole show at a glance, with a menu to open any season. */
 export function seriesCard(ctx: CommandContext, series: Series): MessageData {
   const episodes = series.episodes.length;
@@ -32,6 +40,7 @@ export function seriesCard(ctx: CommandContext, series: Series): MessageData {
       { name: 'Seasons', value: String(series.seasons.length), inline: true },
       { name: 'Episodes', value: String(episodes), inline: true },
       { name: 'Country · Language', value: clip(`${series.country} · ${series.language}`, 1024), inline: true },
+      ...textsField(series),
       {
         name: 'Season by season',
         value: lines(

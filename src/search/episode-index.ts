@@ -184,7 +184,12 @@ export class EpisodeIndex {
       }
     }
 
-    const attempts: [string, Series | undefined][] = series ? [[folded, undefined], [rest, series]] : [[folded, undefined]];
+    const attempts: [string, Series | undefined][] = series
+      ? [
+          [folded, undefined],
+          [rest, series],
+        ]
+      : [[folded, undefined]];
     for (const [text, within] of attempts) {
       const inScope = (docs: number[] | undefined) => (docs && within ? docs.filter((d) => this.catalog.episodes[d]!.series === within) : (docs ?? []));
       const exact = inScope(this.byTitle.get(text));
@@ -201,7 +206,11 @@ export class EpisodeIndex {
       // "emissary" means "Emissary (Part 1)" before "The Emissary": the article counts when it was typed.
       if (loose.length > 0) {
         const sameWords = loose.filter((d) => this.partlessTitles[d] === text);
-        return this.pick('title', sameWords.length === 0 || sameWords.length === loose.length ? loose : [...sameWords, ...loose.filter((d) => this.partlessTitles[d] !== text)], preferSeries);
+        return this.pick(
+          'title',
+          sameWords.length === 0 || sameWords.length === loose.length ? loose : [...sameWords, ...loose.filter((d) => this.partlessTitles[d] !== text)],
+          preferSeries,
+        );
       }
     }
     return undefined;

@@ -6,7 +6,7 @@ import { IntList } from './int-list.ts';
 import { Vocabulary } from './vocabulary.ts';
 
 /** Words that say nothing about a story; dropping them keeps posting lists short. */
-const STOP_WORDS = new Set(
+export const STOP_WORDS: ReadonlySet<string> = new Set(
   'a an and are as at be by for from has have he her his in into is it its of on or she that the their them they this to was were which who with'.split(' '),
 );
 const K1 = 1.2;
@@ -30,7 +30,7 @@ export function stem(word: string): string {
 }
 
 /**
- * BM25 over synopses and titles. Postings sit in flat typed arrays (term -> episodes and term
+ * BM25 over titles, loglines and synopses. Postings sit in flat typed arrays (term -> episodes and term
  * frequencies), and a query touches only the postings of its own words, accumulating scores in a
  * reusable array, so the cost follows the rarity of the words, not the catalog size.
  */
@@ -67,8 +67,8 @@ export class PlotIndexBuilder {
   private add(doc: number, episode: Episode): void {
     const { termOf, present, forwardTerms, forwardCounts } = this;
     let length = 0;
-    for (let part = 0; part < 2; part++) {
-      const text = part === 0 ? episode.title : episode.synopsis?.text;
+    for (let part = 0; part < 3; part++) {
+      const text = part === 0 ? episode.title : part === 1 ? episode.logline : episode.synopsis?.text;
       if (!text) continue;
       const weight = part === 0 ? TITLE_BOOST : 1;
       const words = tokens(text);
@@ -131,7 +131,7 @@ export class PlotIndexBuilder {
 }
 
 /**
- * BM25 over synopses and titles. Postings sit in flat typed arrays (term -> episodes and weights);
+ * BM25 over titles, loglines and synopses. Postings sit in flat typed arrays (term -> episodes and weights);
  * a query touches only the postings of its own words, so the cost follows the rarity of the words,
  * not the catalog size.
  */

@@ -93,7 +93,9 @@ export function createInteractionServer(options: {
       if (body === 'too-large') return send(res, 413, { error: 'request body too large' }, { connection: 'close' });
       const signature = req.headers['x-signature-ed25519'];
       const timestamp = req.headers['x-signature-timestamp'];
-      if (!(await verifyDiscordRequest(key, typeof signature === 'string' ? signature : undefined, typeof timestamp === 'string' ? timestamp : undefined, body))) {
+      if (
+        !(await verifyDiscordRequest(key, typeof signature === 'string' ? signature : undefined, typeof timestamp === 'string' ? timestamp : undefined, body))
+      ) {
         return send(res, 401, { error: 'invalid request signature' });
       }
       let interaction: APIInteraction;

@@ -1,0 +1,172 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CatalogError } from '../src/catalog/errors.ts';
+import { loadCatalog } from '../src/catalog/load.ts';
+import type { Episode, Series } from '../src/catalog/model.ts';
+import { PROJECT_CREDIT, ruleBreaks } from '../src/catalog/writing-rules.ts';
+import { dex } from './helpers.ts';
+
+/** A copy of the shipped pack in a temporary folder, changed by `change`, as the CLI and loader would meet it. */
+let dir: string | undefined;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+function packWith(file: string, change: (json: any) => void): string {
+  dir = mkdtempSync(path.join(tmpdir(), 'trekdex-texts-'));
+  cpSync('data', path.join(dir, 'data'), { recursive: true });
+  const target = path.join(dir, 'data', 'star-trek', file);
+  const json = JSON.parse(readFileSync(target, 'utf8'));
+  change(json);
+  writeFileSync(target, JSON.stringify(json));
+  return dir;
+}
+
+function loadProblems(root: string): string[] {
+  const cwd = process.cwd();
+  process.chdir(root);
+  try {
+    loadCatalog('data');
+  } catch (error) {
+    expect(error).toBeInstanceOf(CatalogError);
+    return (error as CatalogError).problems;
+  } finally {
+    process.chdir(cwd);
+  }
+  throw new Error('the broken pack loaded without complaint');
+}
+
+describe('loading texts', () => {
+  it('names the file, the episode and the field of a logline that is too short, too long or marked up', () => {
+    const root = packWith('original-series.json', (tos) => {
+      tos.seasons[0].episodes[1].logline = 'Too short.';
+      tos.seasons[0].episodes[2].logline = `A ${'very '.repeat(40)}long logline.`;
+      tos.seasons[0].episodes[3].logline = 'Kirk meets <@123456> on the bridge and nothing is what it seems.';
+      tos.seasons[0].episodes[4].logline = 'Kirk meets his double and one of them ||dies|| before the end.';
+    });
+    expect(loadProblems(root)).toEqual([
+      'data/star-trek/original-series.json: seasons[0].episodes[1].logline: "Too short." is 10 characters (a logline has 40-160)',
+      'data/star-trek/original-series.json: seasons[0].episodes[2].logline: "A very very very very very very very very very very very... is 215 characters (a logline has 40-160)',
+      'data/star-trek/original-series.json: seasons[0].episodes[3].logline: "Kirk meets <@123456> on the bridge and nothing is what i... must not contain Discord mention or timestamp syntax',
+      'data/star-trek/original-series.json: seasons[0].episodes[4].logline: "Kirk meets his double and one of them ||dies|| before th... must not contain "||", which would open or close a spoiler',
+    ]);
+  });
+
+  it('refuses a synopsis with a masked link, @everyone, or no credit', () => {
+    const root = packWith('next-generation.json', (tng) => {
+      tng.seasons[0].episodes[0].synopsis.text = 'Q puts humanity on trial; see [the recap](https://example.com) for more.';
+      tng.seasons[0].episodes[1].synopsis.text = 'Riker tells @everyone aboard to stand by.';
+      delete tng.seasons[0].episodes[2].synopsis.credit;
+      tng.seasons[0].episodes[3].textsPending = 'not written yet';
+    });
+    expect(loadProblems(root)).toEqual([
+      'data/star-trek/next-generation.json: seasons[0].episodes[0].synopsis.text: "Q puts humanity on trial; see [the recap](https://exampl... must not contain a masked link ([text](url))',
+      'data/star-trek/next-generation.json: seasons[0].episodes[1].synopsis.text: "Riker tells @everyone aboard to stand by." must not contain @everyone or @here',
+      'data/star-trek/next-generation.json: seasons[0].episodes[2].synopsis.credit: is missing',
+    ]);
+  });
+
+  it('refuses a note on why texts are missing beside an episode that has both', () => {
+    const root = packWith('next-generation.json', (tng) => (tng.seasons[0].episodes[3].textsPending = 'not written yet'));
+    expect(loadProblems(root)).toEqual([
+      'data/star-trek/next-generation.json: seasons[0].episodes[3].textsPending: the episode has both texts now; remove the note',
+    ]);
+  });
+});
+
+describe('the writing rules', () => {
+  const base = dex().catalog.episode('tos-s01e28')!;
+  const series = (episodes: Partial<Episode>[]): Series => {
+    const list = episodes.map((e, i) => ({ ...base, position: i, ...e }) as Episode);
+    return { ...base.series, episodes: list };
+  };
+  const story = (words: number, start = 'Kirk') => ({ text: `${start} ${'walks the ship and '.repeat(words / 4).trim()} stops.`, credit: PROJECT_CREDIT });
+
+  it('flags a logline that gives away the ending its synopsis tells', () => {
+    const spoiler = series([
+      {
+        logline: 'Kirk must let Edith Keeler die under a truck to restore history.',
+        synopsis: {
+          text: 'Kirk and Spock chase McCoy into the past and meet a kind woman in New York. They learn that she changes history. Kirk lets Edith Keeler die under a truck to restore history.',
+          credit: PROJECT_CREDIT,
+        },
+      },
+    ]);
+    expect(ruleBreaks(spoiler).map((b) => `${b.field}: ${b.problem}`)).toContainEqual(expect.stringMatching(/^logline: names the ending of its synopsis \(/));
+  });
+
+  it("holds the project's synopses to 60-160 words, plain text and no codes, but not a data owner's", () => {
+    const texts = series([
+      { logline: base.logline, synopsis: story(30) },
+      { logline: base.logline, synopsis: story(200) },
+      { logline: base.logline, synopsis: { text: `${story(80).text} Then S01E02 happens and *this* too.`, credit: PROJECT_CREDIT } },
+      { logline: base.logline, synopsis: { text: story(30).text, credit: 'user-supplied episode page' } },
+    ]);
+    const problems = ruleBreaks(texts).map((b) => `${b.episode.position}: ${b.field}: ${b.problem}`);
+    expect(problems).toContain('0: synopsis: 30 words (60-160)');
+    expect(problems).toContainEqual(expect.stringMatching(/^1: synopsis: \d+ words \(60-160\)$/));
+    expect(problems).toContain('2: synopsis: holds an episode code');
+    expect(problems).toContain('2: synopsis: holds markdown');
+    expect(problems.filter((p) => p.startsWith('3: synopsis'))).toEqual([]);
+  });
+
+  it('flags four texts of one series that open with the same three words', () => {
+    const same = series([0, 1, 2, 3].map(() => ({ logline: base.logline, synopsis: story(80, 'Captain Kirk beams') })));
+    const problems = ruleBreaks(same).filter((b) => b.field === 'synopsis');
+    expect(problems).toHaveLength(4);
+    expect(problems[0]!.problem).toBe('one of 4 synopses of this series opening "captain kirk beams"');
+  });
+});
+
+describe('plot search over the classic era', () => {
+  // Written from memory of the episodes, not copied from the synopses.
+  const known: [string, string][] = [
+    ['guardian forever edith keeler', 'tos-s01e28'],
+    ['tribbles grain klingons', 'tos-s02e15'],
+    ['gorn arena', 'tos-s01e18'],
+    ['khan botany bay', 'tos-s01e22'],
+    ['pon farr vulcan', 'tos-s02e01'],
+    ['evil spock beard parallel universe', 'tos-s02e04'],
+    ['sehlat spock childhood', 'tas-s01e02'],
+    ['locutus borg', 'tng-s03e26'],
+    ['data sentient property maddox', 'tng-s02e09'],
+    ['worf discommendation', 'tng-s03e17'],
+    ['enterprise c tasha', 'tng-s03e15'],
+    ['lwaxana husband', 'tng-s02e19'],
+    ['holodeck sherlock holmes moriarty', 'tng-s02e03'],
+  ];
+  it.each(known)('finds "%s" among the first three', (query, id) => {
+    const top = dex()
+      .plots.search(query, 3)
+      .map((h) => h.episode.id);
+    expect(top).toContain(id);
+  });
+});
+
+describe('npm run data:report', () => {
+  const report = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/data-report.ts', ...args], { encoding: 'utf8' });
+
+  it('counts texts and facts per series and in total', () => {
+    const result = report([]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^series +episodes +told +logline +synopsis +running time +page link$/m);
+    expect(result.stdout).toMatch(/^Star Trek: The Original Series \(TOS\) +80 +80\/80 +80 +80 /m);
+    expect(result.stdout).toMatch(/^Total +970 /m);
+  });
+
+  it('lists a broken rule with file, episode and field, and fails under --strict', () => {
+    const root = packWith('original-series.json', (tos) => {
+      tos.seasons[0].episodes[1].synopsis.text = 'McCoy meets an old flame. It goes badly.';
+    });
+    const data = path.join(root, 'data');
+    const loose = report(['--data', data]);
+    expect(loose.status).toBe(0);
+    expect(loose.stdout).toContain(`${data}/star-trek/original-series.json: TOS S01E01 "The Man Trap": synopsis: 8 words (60-160)`);
+    expect(report(['--data', data, '--strict']).status).toBe(1);
+    expect(report(['--strict']).stdout).toMatch(/^Writing rules: /m);
+  });
+});
