@@ -7,7 +7,7 @@ import { message, notice } from '../src/render/reply.ts';
 import { settingsCard } from '../src/render/settings-card.ts';
 import { quoteUserText } from '../src/render/text.ts';
 import { DEFAULT_SETTINGS, type Settings, type SpoilerMode } from '../src/settings.ts';
-import { StoreUnavailable } from '../src/store/settings-store.ts';
+import { StoreUnavailable, WriteUnconfirmed, type SettingsChange } from '../src/store/settings-store.ts';
 
 const MODES: SpoilerMode[] = ['always', 'recent', 'never'];
 
@@ -45,6 +45,22 @@ const definition = slashCommand('settings', 'How TrekDex behaves in this server 
   .toJSON();
 
 const UNAVAILABLE = 'Settings are temporarily unavailable, so nothing was changed. Please try again in a minute.';
+const UNCONFIRMED =
+  'I sent the change but the settings store did not confirm it in time, so it may or may not have been saved. ' +
+  'Check with `/settings show` in a moment, and run the command again if it is not there.';
+
+/** The settings a confirmed change leads to, for the rare reply whose read-back fails. */
+function expected(current: Settings, change: SettingsChange, reset: boolean): Settings {
+  if (reset) return { ...DEFAULT_SETTINGS };
+  const next: Settings = {
+    ...current,
+    ...(change.spoilers ? { spoilers: change.spoilers } : {}),
+    ...(change.private !== undefined ? { private: change.private } : {}),
+  };
+  if (change.defaultSeries === null) delete next.defaultSeries;
+  else if (change.defaultSeries !== undefined) next.defaultSeries = change.defaultSeries;
+  return next;
+}
 
 function mayChange(ctx: CommandContext): boolean {
   if (ctx.scope.startsWith('user:')) return true;
@@ -53,29 +69,30 @@ function mayChange(ctx: CommandContext): boolean {
   return (bits & PermissionFlagsBits.ManageGuild) !== 0n || (bits & PermissionFlagsBits.Administrator) !== 0n;
 }
 
-function change(ctx: CommandContext, options: Options): ((current: Settings) => Settings) | undefined {
+/** What the subcommand changes: only its own setting, so concurrent changes of others are untouched. */
+function change(ctx: CommandContext, options: Options): SettingsChange | undefined {
   switch (options.subcommand) {
     case 'spoilers': {
       const mode = options.string('mode') as SpoilerMode | undefined;
       if (!mode || !MODES.includes(mode)) throw new OptionError('Choose a spoiler mode: `always`, `recent` or `never`.');
       const days = options.integer('days');
       if (days !== undefined && (days < 1 || days > 365)) throw new OptionError('`days` must be between 1 and 365.');
-      return (current) => ({ ...current, spoilers: { mode, days: days ?? current.spoilers.days } });
+      return { spoilers: { mode, days: days ?? ctx.settings.spoilers.days } };
     }
     case 'series': {
       const text = options.string('default')?.trim() ?? '';
-      if (/^(none|no|off|-)?$/i.test(text)) return ({ defaultSeries: _, ...current }) => current;
+      if (/^(none|no|off|-)?$/i.test(text)) return { defaultSeries: null };
       const series = ctx.dex.series.find(text);
       if (!series) throw new OptionError(`No series matched “${quoteUserText(text)}”. Start typing to see the series I know.`);
-      return (current) => ({ ...current, defaultSeries: series.id });
+      return { defaultSeries: series.id };
     }
     case 'private': {
       const value = options.boolean('default');
       if (value === undefined) throw new OptionError('Choose true or false.');
-      return (current) => ({ ...current, private: value });
+      return { private: value };
     }
     case 'reset':
-      return () => ({ ...DEFAULT_SETTINGS });
+      return {};
     default:
       return undefined;
   }
@@ -94,13 +111,18 @@ export const settings: Command = {
     if (!mayChange(ctx)) return notice('Only members with the **Manage Server** permission can change TrekDex settings here. `/settings show` shows them.');
     if (!ctx.settingsStore) return notice('Settings cannot be saved here: this TrekDex has no settings store.');
     try {
-      const saved =
-        options.subcommand === 'reset' ? (await ctx.settingsStore.reset(ctx.scope), DEFAULT_SETTINGS) : await ctx.settingsStore.update(ctx.scope, apply);
-      return message(settingsCard(saved, ctx.dex.catalog, forServer, 'Saved.'), { ephemeral: true });
+      if (options.subcommand === 'reset') await ctx.settingsStore.reset(ctx.scope);
+      else await ctx.settingsStore.change(ctx.scope, apply);
     } catch (error) {
+      if (error instanceof WriteUnconfirmed) return notice(UNCONFIRMED);
       if (error instanceof StoreUnavailable) return notice(UNAVAILABLE);
       throw error;
     }
+    // Read back after the acknowledgement, so the card shows what is stored at this moment,
+    // other admins' changes included, rather than what this process last read.
+    const now = await ctx.settingsStore.read(ctx.scope);
+    const shown = now.available ? now.settings : { ...ctx.settings, ...expected(ctx.settings, apply, options.subcommand === 'reset') };
+    return message(settingsCard(shown, ctx.dex.catalog, forServer, 'Saved.'), { ephemeral: true });
   },
   autocomplete(ctx, options) {
     const focused = options.focused();

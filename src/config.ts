@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { DEFAULT_STORE_URL, storeKind } from './store/open.ts';
+import { DEFAULT_NAMESPACE, DEFAULT_STORE_URL, storeKind } from './store/open.ts';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -32,6 +32,10 @@ const schema = z.object({
     .string()
     .refine((url) => storeKind(url) !== undefined, { error: 'must be sqlite://<file>, redis://<host>:<port> or memory://' })
     .default(DEFAULT_STORE_URL),
+  STORE_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, { error: 'must be 1-40 lower-case letters, digits or dashes' })
+    .default(DEFAULT_NAMESPACE),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })
     .default('info'),

@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     { series: dex.catalog.series.length, episodes: dex.catalog.episodes.length, ms: Math.round(performance.now() - started) },
     'episode index loaded',
   );
-  const store = await openStore(config.STORE_URL, logger);
+  const store = await openStore(config.STORE_URL, logger, { namespace: config.STORE_NAMESPACE });
   logger.info({ store: store.kind }, 'settings store opened');
   // SIGHUP reloads the data packs. The new index is built beside the old one and swapped in one
   // assignment, so interactions in flight finish on the data they started with; a broken pack is
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     dex: () => dex,
     logger,
     settingsStore: new SettingsStore(store.keyv, logger),
-    cooldowns: new Cooldowns(store.keyv, logger),
+    cooldowns: new Cooldowns(store.claim, logger),
   });
   const serve = config.BOT_MODE === 'http' ? serveHttp : config.DISCORD_TOKEN ? serveGateway : servePlayground;
   let stopServing: () => Promise<void>;

@@ -10,6 +10,7 @@ import { dex } from './helpers.ts';
 import {
   backends,
   botOn,
+  closeClean,
   dmPlace,
   episodeAutocomplete,
   episodeCommand,
@@ -36,7 +37,7 @@ describe.each(backends())('settings on %s', (name, url) => {
     b = name === 'memory' ? a : await botOn(storeUrl);
   });
   afterAll(async () => {
-    for (const bot of new Set([a, b])) await bot?.store.close();
+    for (const bot of new Set([a, b])) if (bot) await closeClean(bot.store);
   });
 
   it('starts from the defaults: spoilers always hidden, public replies, no default series', async () => {
@@ -151,6 +152,6 @@ describe('the spoiler policy "recent" at its boundary', () => {
     expect(hidden(await ask('2022-03-24T23:59:59Z'))).toBe(true); // day 14
     expect(hidden(await ask('2022-03-25T00:00:00Z'))).toBe(false); // day 15
     expect(hidden(await ask('2022-03-01T00:00:00Z'))).toBe(true); // not released yet
-    await admin.store.close();
+    await closeClean(admin.store);
   });
 });

@@ -12,7 +12,7 @@ import { openStore, type OpenedStore } from '../src/store/open.ts';
 import { SettingsStore } from '../src/store/settings-store.ts';
 import { createInteractionServer } from '../src/transports/http.ts';
 import { dex } from './helpers.ts';
-import { episodeCommand, hidden, MANAGE_SERVER, settingsCommand, spoilers } from './store-helpers.ts';
+import { closeClean, episodeCommand, hidden, MANAGE_SERVER, settingsCommand, spoilers, TEST_NAMESPACE } from './store-helpers.ts';
 import type { AddressInfo } from 'node:net';
 
 const REDIS = process.env.REDIS_URL;
@@ -55,6 +55,7 @@ describe.skipIf(!REDIS)('two shards sharing Redis', () => {
         DISCORD_API_BASE: emulator.apiBase,
         SHARD_COUNT: 'auto',
         STORE_URL: REDIS,
+        STORE_NAMESPACE: TEST_NAMESPACE,
         BOT_MODE: 'gateway',
         LOG_LEVEL: 'info',
       },
@@ -70,6 +71,8 @@ describe.skipIf(!REDIS)('two shards sharing Redis', () => {
       await once(manager, 'exit');
     }
     await emulator?.stop();
+    // The shards wrote under this run's namespace on the shared Redis; leave nothing behind.
+    await closeClean(await openStore(REDIS!, createLogger('silent'), { namespace: TEST_NAMESPACE }));
   });
 
   it("spreads the guilds over the shards by Discord's formula", () => {
@@ -119,9 +122,9 @@ describe.skipIf(!REDIS)('two HTTP replicas sharing Redis', () => {
     const urls: string[] = [];
     const servers = [];
     for (let i = 0; i < 2; i++) {
-      const store = await openStore(REDIS!, logger);
+      const store = await openStore(REDIS!, logger, { namespace: TEST_NAMESPACE });
       stores.push(store);
-      const answer = createAnswer({ dex, logger, settingsStore: new SettingsStore(store.keyv, logger), cooldowns: new Cooldowns(store.keyv, logger) });
+      const answer = createAnswer({ dex, logger, settingsStore: new SettingsStore(store.keyv, logger), cooldowns: new Cooldowns(store.claim, logger) });
       const server = createInteractionServer({ publicKey: emulator.publicKeyHex, answer, logger });
       server.listen(0, '127.0.0.1');
       await once(server, 'listening');
@@ -140,7 +143,7 @@ describe.skipIf(!REDIS)('two HTTP replicas sharing Redis', () => {
         server.closeAllConnections();
         server.close();
       }
-      for (const store of stores) await store.close();
+      for (const store of stores) await closeClean(store);
     }
   });
 });

@@ -27,15 +27,27 @@ export function backends(): [string, () => string][] {
   return list;
 }
 
+/** This test file's keys, apart from a bot's and any other run's on the shared Redis; cleared by closeClean. */
+export const TEST_NAMESPACE = `trekdex-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** Closes a store after removing every key this test run wrote to it. */
+export async function closeClean(store: OpenedStore): Promise<void> {
+  try {
+    await store.keyv.clear();
+  } finally {
+    await store.close();
+  }
+}
+
 /** One bot process's worth of answering: its own store connection, as a separate process would have. */
 export async function botOn(url: string, options: { now?: () => number; logger?: Logger } = {}) {
   const logger = options.logger ?? createLogger('silent');
-  const store: OpenedStore = await openStore(url, logger);
+  const store: OpenedStore = await openStore(url, logger, { namespace: TEST_NAMESPACE, now: options.now });
   const answer = createAnswer({
     dex,
     logger,
     settingsStore: new SettingsStore(store.keyv, logger),
-    cooldowns: new Cooldowns(store.keyv, logger, options.now),
+    cooldowns: new Cooldowns(store.claim, logger),
   });
   return {
     store,

@@ -10,8 +10,14 @@ import { LOGLINE_CHARS } from './texts.ts';
  */
 export const PROJECT_CREDIT = 'written by the TrekDex project';
 export const SYNOPSIS_WORDS = { min: 60, max: 160 } as const;
-/** More texts than this opening a series with the same three words reads like a template. */
-const SAME_OPENING_MAX = 3;
+/**
+ * Openings that repeat read like a template: in one season's list (what /season shows), more than
+ * two texts may not share their first three words; across a whole series, no more than 3 % of them
+ * (at least three), since a long show naturally opens a few stories with its captain's name.
+ */
+const SAME_OPENING_PER_SEASON = 2;
+const SAME_OPENING_SHARE = 0.03;
+const SAME_OPENING_MIN = 3;
 /**
  * A logline gives the ending away when several of its words, and a good share of them, are words
  * that only the synopsis's last sentence uses. One or two shared words are usually the premise
@@ -43,7 +49,7 @@ function sentences(text: string): string[] {
 
 /** Words about when or how much, which every story uses and no ending owns. */
 const CONNECTIVES = new Set(
-  'about after again also back before being both down even ever just last only over then there these those when where while will would'.split(' '),
+  'about after again also back before being both down each even ever just last only other over then there these those when where while will would'.split(' '),
 );
 
 /** The distinctive words of `text`: stemmed, without stop words, connectives or very short words. */
@@ -103,21 +109,23 @@ function synopsisBreaks(text: string): string[] {
 }
 
 function repeatedOpenings(series: Series, field: RuleBreak['field'], text: (e: Episode) => string | undefined): RuleBreak[] {
-  const byOpening = new Map<string, Episode[]>();
-  for (const episode of series.episodes) {
-    const value = text(episode);
-    if (!value) continue;
-    const key = opening(value);
-    const list = byOpening.get(key) ?? [];
-    list.push(episode);
-    byOpening.set(key, list);
-  }
   const out: RuleBreak[] = [];
-  for (const [key, list] of byOpening) {
-    if (list.length <= SAME_OPENING_MAX) continue;
-    for (const episode of list)
-      out.push({ episode, field, problem: `one of ${list.length} ${field === 'synopsis' ? 'synopses' : 'loglines'} of this series opening "${key}"` });
-  }
+  const check = (episodes: Episode[], allowed: number, where: string) => {
+    const byOpening = new Map<string, Episode[]>();
+    for (const episode of episodes) {
+      const value = text(episode);
+      if (!value) continue;
+      const key = opening(value);
+      byOpening.set(key, [...(byOpening.get(key) ?? []), episode]);
+    }
+    for (const [key, list] of byOpening) {
+      if (list.length <= allowed) continue;
+      const plural = field === 'synopsis' ? 'synopses' : 'loglines';
+      for (const episode of list) out.push({ episode, field, problem: `one of ${list.length} ${plural} of this ${where} opening "${key}"` });
+    }
+  };
+  for (const season of series.seasons) check(season.episodes, SAME_OPENING_PER_SEASON, 'season');
+  check(series.episodes, Math.max(SAME_OPENING_MIN, Math.floor(SAME_OPENING_SHARE * series.episodes.length)), 'series');
   return out;
 }
 

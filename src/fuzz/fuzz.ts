@@ -44,7 +44,12 @@ export async function fuzz(options: {
 }): Promise<FuzzReport> {
   const logger = createLogger('silent');
   const store = await openStore('memory://', logger);
-  const answer = createAnswer({ dex: options.dex, logger, settingsStore: new SettingsStore(store.keyv, logger), cooldowns: new Cooldowns(store.keyv, logger) });
+  const answer = createAnswer({
+    dex: options.dex,
+    logger,
+    settingsStore: new SettingsStore(store.keyv, logger),
+    cooldowns: new Cooldowns(store.claim, logger),
+  });
   const emulator = await new DiscordEmulator().start();
   const server: Server = createInteractionServer({ publicKey: emulator.publicKeyHex, answer, logger });
   server.listen(0, '127.0.0.1');

@@ -1,13 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Keyv from 'keyv';
+import type { RedisClientType } from '@keyv/redis';
 import type { Logger } from '../log.ts';
+import { memoryClaim, redisClaim, sqliteClaim, type Claim } from './claims.ts';
 
 export const DEFAULT_STORE_URL = 'sqlite://.data/trekdex.sqlite';
+/** Every key TrekDex writes starts with this and a colon, once: `trekdex:settings:guild:1:spoilers`. */
+export const DEFAULT_NAMESPACE = 'trekdex';
 
 export interface OpenedStore {
   keyv: Keyv;
   kind: 'sqlite' | 'redis' | 'memory';
+  /** Atomic set-if-absent with expiry, shared by every process on the same backend (see claims.ts). */
+  claim: Claim;
   close(): Promise<void>;
 }
 
@@ -20,19 +26,24 @@ export function storeKind(url: string): OpenedStore['kind'] | undefined {
 }
 
 /**
- * One keyv for all of TrekDex's state, namespaced "trekdex". Operations throw when the backend is
+ * One keyv for all of TrekDex's state under one namespace. Operations throw when the backend is
  * unreachable (instead of keyv's default of quietly returning nothing), so callers can tell
- * "no setting" from "settings unavailable".
+ * "no setting" from "settings unavailable". `now` is the clock claims are measured on.
  */
-export async function openStore(url: string, logger: Logger): Promise<OpenedStore> {
+export async function openStore(url: string, logger: Logger, options: { namespace?: string; now?: () => number } = {}): Promise<OpenedStore> {
+  const namespace = options.namespace ?? DEFAULT_NAMESPACE;
+  const now = options.now ?? Date.now;
   const kind = storeKind(url);
   let keyv: Keyv;
+  let claim: Claim;
   if (kind === 'sqlite') {
     const file = url.slice('sqlite://'.length);
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     // Adapters load on demand: a bot on SQLite never pays for the Redis client, and the other way round.
     const { default: KeyvSqlite } = await import('@keyv/sqlite');
-    keyv = new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5_000 }), namespace: 'trekdex', throwOnErrors: true });
+    const sqlite = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5_000 });
+    keyv = new Keyv({ store: sqlite, namespace, throwOnErrors: true });
+    claim = sqliteClaim(sqlite.query, sqlite.opts.table ?? 'keyv', `${namespace}:`, now);
   } else if (kind === 'redis') {
     const { default: KeyvRedis } = await import('@keyv/redis');
     const redis = new KeyvRedis(
@@ -42,11 +53,24 @@ export async function openStore(url: string, logger: Logger): Promise<OpenedStor
         disableOfflineQueue: true,
         socket: { connectTimeout: 2_000, reconnectStrategy: (attempts: number) => Math.min(100 * 2 ** attempts, 2_000) },
       },
-      { throwOnConnectError: false, throwOnErrors: true },
+      // The adapter prefixes keys itself; keyv must not add a second prefix (it used to: "trekdex::trekdex:").
+      { namespace, keyPrefixSeparator: ':', throwOnConnectError: false, throwOnErrors: true },
     );
-    keyv = new Keyv({ store: redis, namespace: 'trekdex', throwOnErrors: true });
+    keyv = new Keyv({ store: redis, namespace, useKeyPrefix: false, throwOnErrors: true });
+    // getClient() connects when the client is not open yet, as the adapter does before each operation.
+    claim = redisClaim(async () => (await redis.getClient()) as RedisClientType, `${namespace}:`, now);
+    // Without an offline queue, commands sent before the first connection fail; wait for it briefly,
+    // but never let a Redis that is down hold up start-up (commands then answer with the defaults).
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2_000);
+      redis.getClient().then(
+        () => (clearTimeout(timer), resolve()),
+        () => (clearTimeout(timer), resolve()),
+      );
+    });
   } else if (kind === 'memory') {
-    keyv = new Keyv({ namespace: 'trekdex', throwOnErrors: true });
+    keyv = new Keyv({ namespace, throwOnErrors: true });
+    claim = memoryClaim(now);
   } else {
     throw new Error(`STORE_URL "${url}" is not sqlite://<file>, redis://<host>:<port> or memory://`);
   }
@@ -60,6 +84,7 @@ export async function openStore(url: string, logger: Logger): Promise<OpenedStor
   return {
     keyv,
     kind,
+    claim,
     async close() {
       try {
         await keyv.disconnect();
