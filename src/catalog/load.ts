@@ -4,6 +4,7 @@ import { normalize } from '../search/normalize.ts';
 import { CatalogError, describeIssues } from './errors.ts';
 import { Catalog } from './catalog.ts';
 import { episodeCode, episodeId, type Episode, type Pack, type Season, type Series } from './model.ts';
+import { packFiles } from './pack-files.ts';
 import { packSchema, seriesSchema, type SeriesFile } from './schema.ts';
 
 const PACK_FILE = 'pack.json';
@@ -59,7 +60,8 @@ export function loadCatalog(dataDir: string): Catalog {
 }
 
 function loadPack(dir: string, problems: string[]): Pack | undefined {
-  const packPath = path.join(dir, PACK_FILE);
+  const fileOf = packFiles(dir);
+  const packPath = fileOf(PACK_FILE);
   const raw = readJson(packPath, problems);
   if (raw === undefined) return undefined;
   const parsed = packSchema.safeParse(raw);
@@ -77,7 +79,7 @@ function loadPack(dir: string, problems: string[]): Pack | undefined {
     series: [],
   };
   file.series.forEach((name, i) => {
-    const seriesPath = path.join(dir, name);
+    const seriesPath = fileOf(name);
     const data = readJson(seriesPath, problems);
     if (data === undefined) {
       problems[problems.length - 1] += ` (listed in ${displayPath(packPath)} series[${i}])`;

@@ -1,7 +1,8 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, fsyncSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { CatalogError, describeIssues } from '../catalog/errors.ts';
 import { loadCatalog } from '../catalog/load.ts';
+import { COMMIT_MARKER, NEW_SUFFIX } from '../catalog/pack-files.ts';
 import { packSchema, seriesSchema } from '../catalog/schema.ts';
 import { mergePage, type Outcome, type PackFiles } from './merge.ts';
 import { PageError, parsePage } from './parse-page.ts';
@@ -16,6 +17,52 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number, file: string) => void;
   /** Called after the new pack is staged and validated, before it replaces the old one (tests simulate crashes here). */
   beforeCommit?: () => void;
+}
+
+/**
+ * Tests kill the importer at a named step of its commit to prove every instant is safe. Only they
+ * set this variable; the steps are "staged", "new:<file>", "marked", "renamed:<file>" and "done".
+ */
+function crashPoint(step: string): void {
+  if (process.env.TREKDEX_IMPORT_CRASH_AT === step) process.kill(process.pid, 'SIGKILL');
+}
+
+/** Writes a file and waits until it is on disk, so a commit never points at data still in a cache. */
+function writeDurably(file: string, text: string): void {
+  const fd = openSync(file, 'w');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const stagingPrefix = (dir: string) => `.${path.basename(dir)}-import-`;
+
+/**
+ * Brings a pack folder back to one committed state after an import was killed: a commit whose
+ * marker is in place is finished (its remaining `.new` files renamed), anything written before the
+ * marker is discarded, and staging folders left beside the pack are removed.
+ */
+export function recoverPack(packDir: string): void {
+  const dir = path.resolve(packDir);
+  if (!existsSync(dir)) return; // reading the pack will say what is missing
+  const marker = path.join(dir, COMMIT_MARKER);
+  if (existsSync(marker)) {
+    const { files } = JSON.parse(readFileSync(marker, 'utf8')) as { files: string[] };
+    for (const file of files) {
+      const next = path.join(dir, file + NEW_SUFFIX);
+      if (existsSync(next)) renameSync(next, path.join(dir, file));
+    }
+    rmSync(marker);
+  }
+  for (const entry of readdirSync(dir)) {
+    if (entry.endsWith(NEW_SUFFIX) || entry === `${COMMIT_MARKER}.tmp`) rmSync(path.join(dir, entry), { force: true });
+  }
+  for (const entry of readdirSync(path.dirname(dir))) {
+    if (entry.startsWith(stagingPrefix(dir))) rmSync(path.join(path.dirname(dir), entry), { recursive: true, force: true });
+  }
 }
 
 export interface ImportSummary {
@@ -61,12 +108,13 @@ function readPack(dir: string): PackFiles {
 }
 
 /**
- * Parses pages and merges them into a pack. The new files are written to a staging copy, the copy is
- * loaded with the catalog's own validation, and only then are the files renamed over the old ones
- * (series files first, pack.json last), so a crash at any point leaves a pack that loads.
+ * Parses pages and merges them into a pack. The new files are written to a staging copy and loaded
+ * with the catalog's own validation; only a pack that loads is committed, all at once (see
+ * catalog/pack-files.ts), so killing the import at any instant leaves the old pack or the new one.
  */
 export function importPages(files: string[], options: ImportOptions): ImportSummary {
   const summary: ImportSummary = { read: 0, added: 0, updated: 0, unchanged: 0, conflicts: 0, failed: [], changes: [], written: [] };
+  if (!options.dryRun) recoverPack(options.packDir);
   const pack = readPack(options.packDir);
   const changed = new Set<string>();
   const count: Record<Outcome, keyof ImportSummary> = { added: 'added', updated: 'updated', unchanged: 'unchanged', conflict: 'conflicts' };
@@ -93,20 +141,33 @@ export function importPages(files: string[], options: ImportOptions): ImportSumm
   if (options.dryRun || changed.size === 0) return summary;
 
   const dir = path.resolve(options.packDir);
-  const staging = mkdtempSync(path.join(path.dirname(dir), `.${path.basename(dir)}-import-`));
+  const staging = mkdtempSync(path.join(path.dirname(dir), stagingPrefix(dir)));
+  const order = [...changed].sort();
   try {
     cpSync(dir, staging, { recursive: true });
-    const order = [...changed].sort((a, b) => Number(a === 'pack.json') - Number(b === 'pack.json'));
     for (const file of order) {
       const data = file === 'pack.json' ? pack.pack : pack.series.get(file);
-      writeFileSync(path.join(staging, file), `${JSON.stringify(data, null, 2)}\n`);
+      writeDurably(path.join(staging, file), `${JSON.stringify(data, null, 2)}\n`);
     }
     loadCatalog(staging);
     options.beforeCommit?.();
+    crashPoint('staged');
     for (const file of order) {
-      renameSync(path.join(staging, file), path.join(dir, file));
-      summary.written.push(path.join(options.packDir, file));
+      writeDurably(path.join(dir, file + NEW_SUFFIX), readFileSync(path.join(staging, file), 'utf8'));
+      crashPoint(`new:${file}`);
     }
+    // The commit: one rename makes the whole set of new files the pack.
+    const marker = path.join(dir, COMMIT_MARKER);
+    writeDurably(`${marker}.tmp`, JSON.stringify({ files: order }));
+    renameSync(`${marker}.tmp`, marker);
+    crashPoint('marked');
+    for (const file of order) {
+      renameSync(path.join(dir, file + NEW_SUFFIX), path.join(dir, file));
+      summary.written.push(path.join(options.packDir, file));
+      crashPoint(`renamed:${file}`);
+    }
+    rmSync(marker);
+    crashPoint('done');
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
