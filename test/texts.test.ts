@@ -144,7 +144,7 @@ describe('the shipped Star Trek pack', () => {
   });
 
   // Series whose texts are written: every episode has a logline and a synopsis, or says why not.
-  const written = ['tos', 'tas', 'tng', 'ds9', 'st', 'pic', 'vst'];
+  const written = ['tos', 'tas', 'tng', 'ds9', 'ent', 'dis', 'st', 'pic', 'ld', 'snw', 'vst', 'sfa'];
   it.each(written)('%s: every episode has a logline and a synopsis, or the reason it has not', (id) => {
     const series = dex().catalog.seriesFor(id)!;
     const untold = series.episodes.filter((e) => !hasTexts(e) && !e.textsPending).map((e) => `${e.code} ${e.title}`);
@@ -184,7 +184,20 @@ describe('the shipped Star Trek pack', () => {
     ['caretaker array stranded', 'voy-s01e01'],
     ['tuvix transporter neelix tuvok', 'voy-s02e24'],
     ['suliban cabal silik', 'ent-s01e02'],
+    ['xindi weapon earth attack', 'ent-s02e26'],
+    ['mirror universe defiant tholian', 'ent-s04e18'],
+    ['augments soong', 'ent-s04e06'],
+    ['spore drive tardigrade', 'dis-s01e05'],
+    ['burn dilithium future', 'dis-s03e01'],
+    ['lorca mirror universe', 'dis-s01e12'],
+    ['dahj synthetic data twin', 'pic-s01e01'],
     ['jack crusher son', 'pic-s03e02'],
+    ['badgey hologram rutherford', 'ld-s01e06'],
+    ['crisis point holodeck movie boimler', 'ld-s01e09'],
+    ['tendi orion', 'ld-s04e04'],
+    ['gorn hegemony', 'snw-s02e10'],
+    ['musical spock uhura', 'snw-s02e09'],
+    ['una illyrian', 'snw-s01e03'],
   ];
   it.each(known)('plot search finds "%s" among the first three', (query, id) => {
     const top = dex()

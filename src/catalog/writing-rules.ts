@@ -37,7 +37,7 @@ const EPISODE_CODE = /\b[Ss]\d{1,3}\s?[Ee]\d{1,3}\b|\b\d{1,2}x\d{2}\b/;
 const MARKDOWN = /[*_`~#>]|^\s*[-+]\s|\]\(/m;
 const SENTENCE_END = /[.!?…]["”’)]?$/;
 /** A sentence break that is not an abbreviation such as "Dr. Crusher" or "U.S.S. Enterprise". */
-const SENTENCE_BREAK = /(?<!\b(?:Dr|Mr|Mrs|Ms|Lt|Cmdr|Capt|St|Jr|Sr|U\.S\.S|S|U|vs))[.!?]\s+(?=[A-Z])/g;
+const SENTENCE_BREAK = /(?<!\b(?:Dr|Mr|Mrs|Ms|Lt|Cmdr|Capt|St|Jr|Sr|U\.S\.S|vs|[A-Z]))[.!?]\s+(?=[A-Z])/g;
 
 function words(text: string): string[] {
   return text.split(/\s+/).filter(Boolean);
