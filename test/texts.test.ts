@@ -144,7 +144,7 @@ describe('the shipped Star Trek pack', () => {
   });
 
   // Series whose texts are written: every episode has a logline and a synopsis, or says why not.
-  const written = ['tos', 'tas', 'tng', 'ds9', 'ent', 'dis', 'st', 'pic', 'ld', 'snw', 'vst', 'sfa'];
+  const written = ['tos', 'tas', 'tng', 'ds9', 'ent', 'dis', 'st', 'pic', 'ld', 'pro', 'snw', 'vst', 'sfa'];
   it.each(written)('%s: every episode has a logline and a synopsis, or the reason it has not', (id) => {
     const series = dex().catalog.seriesFor(id)!;
     const untold = series.episodes.filter((e) => !hasTexts(e) && !e.textsPending).map((e) => `${e.code} ${e.title}`);
@@ -198,6 +198,8 @@ describe('the shipped Star Trek pack', () => {
     ['gorn hegemony', 'snw-s02e10'],
     ['musical spock uhura', 'snw-s02e09'],
     ['una illyrian', 'snw-s01e03'],
+    ['diviner drednok', 'pro-s01e10'],
+    ['wesley traveler loom paradox', 'pro-s02e09'],
   ];
   it.each(known)('plot search finds "%s" among the first three', (query, id) => {
     const top = dex()

@@ -62,6 +62,12 @@ function main(argv: string[]): number {
   return values.strict && breaks.length > 0 ? 1 : 0;
 }
 
+// Piped into `head` and the like: stop quietly once the reader has gone.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
