@@ -144,7 +144,7 @@ describe('the shipped Star Trek pack', () => {
   });
 
   // Series whose texts are written: every episode has a logline and a synopsis, or says why not.
-  const written = ['tos', 'tas', 'tng', 'ds9', 'ent', 'dis', 'st', 'pic', 'ld', 'pro', 'snw', 'vst', 'sfa'];
+  const written = ['tos', 'tas', 'tng', 'ds9', 'voy', 'ent', 'dis', 'st', 'pic', 'ld', 'pro', 'snw', 'vst', 'sfa'];
   it.each(written)('%s: every episode has a logline and a synopsis, or the reason it has not', (id) => {
     const series = dex().catalog.seriesFor(id)!;
     const untold = series.episodes.filter((e) => !hasTexts(e) && !e.textsPending).map((e) => `${e.code} ${e.title}`);
@@ -183,6 +183,8 @@ describe('the shipped Star Trek pack', () => {
     ['dominion retake station', 'ds9-s06e05'],
     ['caretaker array stranded', 'voy-s01e01'],
     ['tuvix transporter neelix tuvok', 'voy-s02e24'],
+    ['year of hell krenim timeship', 'voy-s04e08'],
+    ['borg queen unimatrix zero', 'voy-s06e26'],
     ['suliban cabal silik', 'ent-s01e02'],
     ['xindi weapon earth attack', 'ent-s02e26'],
     ['mirror universe defiant tholian', 'ent-s04e18'],
