@@ -1,4 +1,5 @@
 import { episodeCard } from '../src/render/episode-card.ts';
+import { seriesCard } from '../src/render/series-card.ts';
 import { episodeChoices } from '../src/render/choices.ts';
 import { episodeLabel } from '../src/render/labels.ts';
 import { choices, message, notice, update } from '../src/render/reply.ts';
@@ -33,6 +34,12 @@ export const episode: Command = {
     if (!query?.trim()) throw new OptionError('Tell me which episode: a title like `penance`, or a code like `pic s02e02`.');
     const ephemeral = options.boolean('private') ?? ctx.settings.private;
     const found = ctx.dex.episodes.resolve(query, { preferSeries: ctx.settings.defaultSeries });
+    // A series' name, when no title is exactly that: point at the series rather than guess an episode.
+    const named = found.kind === 'none' || found.kind === 'fuzzy' ? ctx.dex.catalog.findSeries(query) : undefined;
+    if (named) {
+      const hint = `“${quoteUserText(query)}” is a series, so here is its overview. Pick a season below, or ask for an episode by title or code, for example \`${named.code.toLowerCase()} 1x01\`.`;
+      return message({ ...seriesCard(ctx, named), content: hint }, { ephemeral });
+    }
     if (found.kind === 'none') {
       const closest = found.suggestions.map((e) => `• ${plain(episodeLabel(e))}`).join('\n');
       return notice(

@@ -41,6 +41,7 @@ function randomCard(ctx: CommandContext, chosen: Exclude<Pool, { problem: string
 export const random: Command = {
   definition,
   cooldown: 3,
+  buttonCooldown: 1,
   run(ctx, options) {
     const chosen = pool(ctx, options.string('series'), options.integer('season'));
     if ('problem' in chosen) return notice(chosen.problem);

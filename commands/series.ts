@@ -2,7 +2,7 @@ import { slashCommand } from '../src/interactions/definition.ts';
 import { OptionError } from '../src/interactions/options.ts';
 import type { Command } from '../src/interactions/types.ts';
 import { seriesChoices } from '../src/render/choices.ts';
-import { message, notice } from '../src/render/reply.ts';
+import { message, notice, update } from '../src/render/reply.ts';
 import { seriesCard } from '../src/render/series-card.ts';
 import { quoteUserText } from '../src/render/text.ts';
 
@@ -28,5 +28,11 @@ export const series: Command = {
   autocomplete(ctx, options) {
     const focused = options.focused();
     return focused?.name === 'name' ? seriesChoices(ctx.dex.series.suggest(focused.value)) : [];
+  },
+  component(ctx, action, args) {
+    // series:show:<id>, the season card's way back to its series.
+    const found = action === 'show' && args[0] ? ctx.dex.catalog.seriesFor(args[0]) : undefined;
+    if (!found) return notice('That series is no longer in the index. Try `/series` to look it up again.');
+    return update(seriesCard(ctx, found));
   },
 };

@@ -2,6 +2,7 @@ import { REST } from '@discordjs/rest';
 import { Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
 import { commands } from '../commands/index.ts';
 import { ConfigError, loadEnvFile, readConfig, requireSetting } from './config.ts';
+import { forGuild } from './interactions/definition.ts';
 
 /** `npm run deploy`: registers every command, in one guild (instant) or globally. */
 async function deploy(): Promise<void> {
@@ -16,7 +17,7 @@ async function deploy(): Promise<void> {
   const rest = new REST({ api: config.DISCORD_API_BASE }).setToken(token);
   const guildId = config.DISCORD_GUILD_ID;
   const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
-  const body = commands.map((c) => c.definition);
+  const body = commands.map((c) => (guildId ? forGuild(c.definition) : c.definition));
   const registered = (await rest.put(route, { body })) as RESTPutAPIApplicationCommandsResult;
   const where = guildId ? `in guild ${guildId} (available now)` : 'globally (Discord may take a few minutes to show them everywhere)';
   console.log(`Registered ${registered.length} commands ${where}:`);

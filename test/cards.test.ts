@@ -26,7 +26,7 @@ describe('the episode card', () => {
     // The logline in plain sight, then the seed page's synopsis behind spoiler bars.
     const penance = dex().catalog.episode('pic-s02e02')!;
     expect(embed.description).toBe(`${penance.logline}\n\n||${penance.synopsis!.text}||`);
-    expect(penance.logline).toMatch(/^Stranded by Q in a brutal version of 2401, Picard must find/);
+    expect(penance.logline).toMatch(/^Q strands Picard in a twisted 2401 where a xenophobic Earth rules by conquest/);
     expect(embed.description).toMatch(/\n\n\|\|Picard learns from Q that he and his companions are in an alternate timeline/);
     expect(embed.description).toMatch(/prepare to execute them all for treason\.\|\|$/);
     const fields = Object.fromEntries((embed.fields ?? []).map((f) => [f.name, f.value]));

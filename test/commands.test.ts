@@ -139,7 +139,8 @@ describe('/season', () => {
     expect(entries).toHaveLength(10);
     const penance = dex().catalog.episode('pic-s02e02')!;
     expect(entries[1]).toBe(`\`S02E02\` **Penance** · 10 March 2022\n${penance.logline}`);
-    expect(buttons(response).filter((b) => b.style !== ButtonStyle.Link)).toEqual([]);
+    // One page: no page buttons, only the way back to the series card.
+    expect(buttons(response).flatMap((b) => (b.style !== ButtonStyle.Link && 'custom_id' in b ? [b.custom_id] : []))).toEqual(['series:show:pic']);
     assertValidReply(response);
   });
 

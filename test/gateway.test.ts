@@ -33,7 +33,7 @@ describe('the gateway bot against the Discord emulator', () => {
     expect(callback.response.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     const data = (callback.response as { data: any }).data;
     expect(data.embeds[0].title).toBe('S02E02 · Penance');
-    expect(data.embeds[0].description).toMatch(/^Stranded by Q[^|]*\n\n\|\|Picard learns from Q/);
+    expect(data.embeds[0].description).toMatch(/^Q strands Picard[^|]*\n\n\|\|Picard learns from Q/);
     expect(data.allowed_mentions).toEqual({ parse: [] });
   });
 

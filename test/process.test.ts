@@ -151,7 +151,12 @@ describe('npm run deploy', () => {
     const { code, out } = await runScript('src/deploy.ts', { ...base(), DISCORD_GUILD_ID: guild });
     expect(code).toBe(0);
     expect(out).toContain(`Registered 8 commands in guild ${guild}`);
-    expect(emulator.guildCommands.get(guild)?.map((c) => c.name)).toHaveLength(8);
+    const registered = emulator.guildCommands.get(guild) ?? [];
+    expect(registered.map((c) => c.name)).toHaveLength(8);
+    // Global-only fields stay out of a guild command's body (the emulator refuses them, as Discord documents).
+    for (const command of registered) expect(Object.keys(command), command.name).not.toEqual(expect.arrayContaining(['contexts']));
+    for (const command of registered) expect(command.integration_types, command.name).toBeUndefined();
+    expect(emulator.globalCommands.every((c) => Array.isArray(c.contexts))).toBe(true);
   });
 
   it('names the missing variable and exits 1', async () => {

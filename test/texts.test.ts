@@ -198,7 +198,7 @@ describe('the shipped Star Trek pack', () => {
     ['crisis point holodeck movie boimler', 'ld-s01e09'],
     ['tendi orion', 'ld-s04e04'],
     ['gorn hegemony', 'snw-s02e10'],
-    ['musical spock uhura', 'snw-s02e09'],
+    ['musical singing spock uhura', 'snw-s02e09'],
     ['una illyrian', 'snw-s01e03'],
     ['diviner drednok', 'pro-s01e10'],
     ['wesley traveler loom paradox', 'pro-s02e09'],

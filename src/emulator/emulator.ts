@@ -274,6 +274,9 @@ export class DiscordEmulator {
       const list = m[2] ? (this.guildCommands.get(m[2]) ?? []) : this.globalCommands;
       if (method === 'GET') return respond(200, list);
       if (method === 'PUT' && Array.isArray(body)) {
+        // As Discord documents: installation and interaction contexts belong to global commands only.
+        const globalOnly = m[2] ? body.find((c: Record<string, unknown>) => 'integration_types' in c || 'contexts' in c) : undefined;
+        if (globalOnly) return respond(400, { message: 'Invalid Form Body', code: 50035, errors: { contexts: 'only valid for global commands' } });
         const registered = body.map((command: Record<string, unknown>) => ({
           ...command,
           id: snowflake(),

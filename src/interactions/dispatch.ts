@@ -59,9 +59,14 @@ export function createDispatcher(deps: DispatchDeps): Dispatch {
   };
 
   const cooledDown = async (command: Command, input: InteractionInput): Promise<APIInteractionResponse | undefined> => {
-    if (!command.cooldown || !deps.cooldowns) return undefined;
-    const wait = await deps.cooldowns.take(command.definition.name, input.user.id, command.cooldown);
-    return wait > 0 ? notice(`Easy there — \`/${command.definition.name}\` is cooling down. Try again in ${wait} s.`) : undefined;
+    const button = input.kind === 'component';
+    const seconds = button ? command.buttonCooldown : command.cooldown;
+    if (!seconds || !deps.cooldowns) return undefined;
+    const name = command.definition.name;
+    // Buttons have their own, shorter cooldown: the slash command's must not refuse the bot's own button.
+    const wait = await deps.cooldowns.take(button ? `${name}:button` : name, input.user.id, seconds);
+    if (wait <= 0) return undefined;
+    return notice(`Easy there — ${button ? 'that button' : `\`/${name}\``} is cooling down. Try again in ${wait} s.`);
   };
 
   return async (input) => {

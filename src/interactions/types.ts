@@ -41,8 +41,13 @@ export type Choice = APIApplicationCommandOptionChoice<string | number>;
 export interface Command {
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
   run(ctx: CommandContext, options: Options): APIInteractionResponse | Promise<APIInteractionResponse>;
-  /** Seconds a user waits between two uses (commands that cost more than a lookup). */
+  /** Seconds a user waits between two uses of the slash command (commands that cost more than a lookup). */
   cooldown?: number;
+  /**
+   * Seconds between two clicks of the command's own buttons. Shorter than `cooldown`: it stops a
+   * burst of clicks, never a click at a normal pace on a button the bot just offered.
+   */
+  buttonCooldown?: number;
   autocomplete?(ctx: CommandContext, options: Options): Choice[];
   /** Buttons and select menus whose custom id starts with `<command name>:`. */
   component?(ctx: CommandContext, action: string, args: string[], values: string[]): APIInteractionResponse;

@@ -27,6 +27,13 @@ export function linkRows(links: Link[]): Row[] {
   return rows;
 }
 
+/** "S01E01–S01E25", or just "S03E26" for a one-episode slice. */
+function range(slice: Episode[]): string {
+  const first = slice[0]!.code;
+  const last = slice.at(-1)!.code;
+  return first === last ? first : `${first}–${last}`;
+}
+
 /**
  * Select menus that open an episode, 25 options each. The custom id carries no state beyond the
  * chosen value, so any process can answer the click.
@@ -37,7 +44,7 @@ export function episodeMenus(episodes: Episode[], placeholder: string, locale: s
     const slice = episodes.slice(i, i + 25);
     const menu = new StringSelectMenuBuilder()
       .setCustomId(`episode:pick:${rows.length}`)
-      .setPlaceholder(clip(maxMenus > 1 && episodes.length > 25 ? `${placeholder} (${slice[0]!.code}–${slice.at(-1)!.code})` : placeholder, 150))
+      .setPlaceholder(clip(maxMenus > 1 && episodes.length > 25 ? `${placeholder} (${range(slice)})` : placeholder, 150))
       .addOptions(
         slice.map((episode) => ({
           label: episodeLabel(episode),

@@ -37,6 +37,16 @@ function storyText(episode: Episode, hidden: boolean): string {
   return logline ? `${plain(logline)}\n\n${shown}` : shown;
 }
 
+/**
+ * "Season 2, episode 2 of 10". An episode 0 (The Cage, a pilot before the numbered run) is named as
+ * what it is, and the count is of the numbered episodes only.
+ */
+export function positionInSeason(episode: Episode): string {
+  const numbered = episode.season.episodes.filter((e) => e.number > 0).length;
+  const where = `Season ${episode.season.number}`;
+  return episode.number === 0 ? `${where}, pilot before episode 1 (episode 0)` : `${where}, episode ${episode.number} of ${numbered}`;
+}
+
 export function episodeLinks(episode: Episode): Link[] {
   const links: Link[] = [];
   const { season, series } = episode;
@@ -100,11 +110,7 @@ function renderEpisodeCard(ctx: CommandContext, episode: Episode, alternatives: 
   embed.addFields(
     { name: 'Country', value: clip(episode.country, 1024), inline: true },
     { name: 'Language', value: clip(episode.language, 1024), inline: true },
-    {
-      name: 'Position',
-      value: `Season ${season.number}, episode ${episode.number} of ${season.episodes.length} · ${episode.position + 1} of ${series.episodes.length} in the series`,
-      inline: false,
-    },
+    { name: 'Position', value: `${positionInSeason(episode)} · ${episode.position + 1} of ${series.episodes.length} in the series`, inline: false },
   );
   if (alternatives.length > 0) {
     embed.addFields({

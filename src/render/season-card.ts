@@ -65,12 +65,20 @@ export function seasonCard(ctx: CommandContext, season: Season, pageNumber = 0):
   if (season.index) links.push({ label: `Season ${season.number} index`, url: season.index });
   if (series.index) links.push({ label: `${series.title} index`, url: series.index });
   const rows: Row[] = linkRows(links);
+  const nav = new ActionRowBuilder<ButtonBuilder>();
   if (pages.length > 1) {
-    const nav = new ActionRowBuilder<ButtonBuilder>().addComponents(
+    nav.addComponents(
       pageButton(season, Math.max(0, index - 1), '◀ Previous page', index === 0),
       pageButton(season, Math.min(pages.length - 1, index + 1), 'Next page ▶', index === pages.length - 1),
     );
-    rows.push(nav.toJSON());
   }
+  // The way back to the series card, wherever the season was opened from.
+  nav.addComponents(
+    new ButtonBuilder()
+      .setStyle(ButtonStyle.Secondary)
+      .setCustomId(`series:show:${series.id}`)
+      .setLabel(clip(`${series.code} overview`, 80)),
+  );
+  rows.push(nav.toJSON());
   return { embeds: [embed.toJSON()], components: [...rows, ...episodeMenus(shown, 'Open an episode', ctx.locale)] };
 }

@@ -1,11 +1,11 @@
 import Fuse from 'fuse.js';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Episode, Series } from '../catalog/model.ts';
-import { parseEpisodeCode } from './episode-code.ts';
+import { parseCompactCode, parseEpisodeCode } from './episode-code.ts';
 import { normalize } from './normalize.ts';
-import { looseKeyOfFolded, withoutPart } from './title-key.ts';
+import { looseKeyOfFolded, partNumber, withoutPart } from './title-key.ts';
 import { topK } from './top-k.ts';
-import { Vocabulary } from './vocabulary.ts';
+import { editDistance, Vocabulary } from './vocabulary.ts';
 
 export interface SearchOptions {
   /** The server's default series: wins when a title or code exists in several series. */
@@ -152,7 +152,9 @@ export class EpisodeIndex {
     const found = this.lookup(query, folded, split, options.preferSeries);
     if (found || !folded) return found ?? { kind: 'none', suggestions: [] };
     const { series, rest } = split;
-    const ranked = this.rank(rest || folded, series, false);
+    // Ranked as autocomplete ranks (the last word may be unfinished), so /episode with what was typed
+    // opens the episode that autocomplete offered first.
+    const ranked = this.rank(rest || folded, series, true);
     const top = ranked[0];
     if (top && top.score <= CONFIDENT) {
       const close = ranked
@@ -170,11 +172,11 @@ export class EpisodeIndex {
     if (direct) return { kind: 'id', episode: direct, alternatives: [] };
     if (!folded) return undefined;
 
-    const code = DIGIT.test(folded) ? parseEpisodeCode(folded) : undefined;
+    const code = DIGIT.test(folded) ? (parseEpisodeCode(folded) ?? parseCompactCode(folded, (text) => this.seriesNamed(text) !== undefined)) : undefined;
     if (code) {
-      // "pic 2x02" names its series; "2x02" alone could be any (the server's default series first).
-      // Text before the code that is not a series ("the 4x4 ...") makes it a title after all.
-      const inSeries = code.seriesText ? this.catalog.findSeries(code.seriesText) : undefined;
+      // "pic 2x02" and "2x02 pic" name their series; "2x02" alone could be any (the server's default
+      // series first). Other text beside the code ("the 4x4 ...") makes it a title after all.
+      const inSeries = code.seriesText ? this.seriesNamed(code.seriesText) : undefined;
       if (inSeries) {
         const episode = inSeries.seasons.find((s) => s.number === code.season)?.episodes.find((e) => e.number === code.episode);
         if (episode) return { kind: 'code', episode, alternatives: [] };
@@ -203,17 +205,48 @@ export class EpisodeIndex {
         }
         return best;
       }
-      // "emissary" means "Emissary (Part 1)" before "The Emissary": the article counts when it was typed.
-      if (loose.length > 0) {
-        const sameWords = loose.filter((d) => this.partlessTitles[d] === text);
-        return this.pick(
-          'title',
-          sameWords.length === 0 || sameWords.length === loose.length ? loose : [...sameWords, ...loose.filter((d) => this.partlessTitles[d] !== text)],
-          preferSeries,
-        );
-      }
+      if (loose.length > 0) return this.pick('title', this.orderLoose(loose, text), preferSeries);
     }
     return undefined;
+  }
+
+  /**
+   * The series a name beside an episode code means, forgiving one typo in a short name or code and
+   * two in a long one ("sns" is SNW), but only when a single series is that close.
+   */
+  private seriesNamed(text: string): Series | undefined {
+    const exact = this.catalog.findSeries(text);
+    if (exact) return exact;
+    const folded = normalize(text);
+    if (folded.length < 3) return undefined;
+    const limit = folded.length < 8 ? 1 : 2;
+    let best: Series | undefined;
+    let bestDistance = limit + 1;
+    let tied = false;
+    for (const [name, series] of this.seriesByName) {
+      const distance = editDistance(folded, name, limit);
+      if (distance < bestDistance) [best, bestDistance, tied] = [series, distance, false];
+      else if (distance === bestDistance && series !== best) tied = true;
+    }
+    return best && !tied ? best : undefined;
+  }
+
+  /**
+   * Titles that share a loose key, in the order the query asks for: the part it names first
+   * ("year of hell part 2", "pt ii", "part two"; a title without a part number is part 1), then,
+   * since "emissary" means "Emissary (Part 1)" before "The Emissary", the article counts when typed.
+   */
+  private orderLoose(loose: number[], text: string): number[] {
+    const wanted = partNumber(text);
+    const first = (keep: (d: number) => boolean) => {
+      const front = loose.filter(keep);
+      return front.length === 0 || front.length === loose.length ? loose : [...front, ...loose.filter((d) => !keep(d))];
+    };
+    if (wanted !== undefined) {
+      const ofPart = (d: number) => (partNumber(this.foldedTitles[d]!) ?? 1) === wanted;
+      if (loose.some(ofPart)) return first(ofPart);
+    }
+    return first((d) => this.partlessTitles[d] === text);
   }
 
   /** The first of `found` (the first in the preferred series, if any) and up to MAX_ALTERNATIVES others, in order. */

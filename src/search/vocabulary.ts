@@ -56,7 +56,7 @@ let rowB = new Int32Array(64);
 let rowC = new Int32Array(64);
 
 /** Optimal string alignment distance, abandoned once it exceeds `limit`. */
-function editDistance(a: string, b: string, limit: number): number {
+export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   if (rowA.length <= b.length) {
     rowA = new Int32Array(b.length + 1);
