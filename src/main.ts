@@ -117,7 +117,10 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing interactions in flight');
     stop().then(
-      () => process.exit(0),
+      () => {
+        logger.info({ signal }, 'TrekDex stopped');
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error({ err: String(error) }, 'unclean shutdown');
         process.exit(1);
@@ -131,6 +134,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof CatalogError) {
     console.error(`TrekDex cannot start:\n${error.message}`);
+  } else if (error instanceof Error && error.name === 'PortInUse') {
+    console.error(`TrekDex cannot start the playground: ${error.message}.`);
   } else if (error instanceof Error && /TokenInvalid|An invalid token/i.test(`${error.name} ${error.message}`)) {
     console.error('TrekDex cannot start: Discord rejected DISCORD_TOKEN. Copy the token again from the Bot page of the Developer Portal.');
   } else {

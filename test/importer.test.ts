@@ -5,6 +5,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../src/catalog/load.ts';
 import { collectPages, importPages } from '../src/importer/import-pages.ts';
+import { episodeCard } from '../src/render/episode-card.ts';
+import { seriesCard } from '../src/render/series-card.ts';
+import { context } from './helpers.ts';
 import { PageError, parseDate, parsePage, parseRunningTime } from '../src/importer/parse-page.ts';
 
 const seedText = readFileSync('test/fixtures/penance.txt', 'utf8');
@@ -134,6 +137,40 @@ describe('importing into a pack', () => {
     expect(after.episodes.filter((e) => e.logline).length).toBe(before);
   });
 
+  it('records no country or language its series already has, and invents none for a new series', () => {
+    const { data, pack } = packCopy(withoutPenanceDetails);
+    const page = [
+      'Babylon 5 (1994): S01E01 – Midnight on the Firing Line',
+      '',
+      'An old enemy strikes at a colony.',
+      '',
+      'Production & Filming Details',
+      '',
+      '  • Release Date: 26 January 1994.',
+      '',
+      'Leave a Reply',
+    ].join('\n');
+    writeFileSync(path.join(data, 'b5.txt'), page);
+    const summary = importPages(['test/fixtures/penance.txt', path.join(data, 'b5.txt')], { packDir: pack });
+    expect(summary.changes.filter((c) => /: (country|language) /.test(c))).toEqual([]);
+    const penance = JSON.parse(readFileSync(path.join(pack, 'picard.json'), 'utf8')).seasons[1].episodes[1];
+    expect(penance.country).toBeUndefined();
+    expect(penance.language).toBeUndefined();
+    const file = readdirSync(pack).find((f) => f.startsWith('babylon'))!;
+    const b5 = JSON.parse(readFileSync(path.join(pack, file), 'utf8'));
+    expect([b5.country, b5.language, b5.seasons[0].episodes[0].country]).toEqual([undefined, undefined, undefined]);
+    // The card shows what is known and leaves out the rest.
+    const catalog = loadCatalog(data);
+    expect(catalog.episode('pic-s02e02')?.country).toBe('US');
+    const episode = catalog.series.find((s) => s.title === 'Babylon 5')!.episodes[0]!;
+    const names = (episodeCard(context(), episode).embeds?.[0]?.fields ?? []).map((f) => f.name);
+    expect(names).not.toContain('Country');
+    const seriesNames = (seriesCard(context(), episode.series).embeds?.[0]?.fields ?? []).map((f) => f.name);
+    expect(seriesNames).not.toEqual(expect.arrayContaining(['Created by']));
+    expect(seriesNames).not.toEqual(expect.arrayContaining(['Network']));
+    expect(seriesNames).not.toEqual(expect.arrayContaining(['Country · Language']));
+  });
+
   it('leaves the old pack in place and valid when the import dies before committing', () => {
     const { data, pack } = packCopy(withoutPenanceDetails);
     const before = snapshot(pack);
@@ -204,8 +241,9 @@ describe('npm run import', () => {
     const before = snapshot(pack);
     const { code, out } = await cli('test/fixtures/penance.txt', '--pack', pack, '--dry-run');
     expect(code).toBe(0);
-    expect(out).toContain('Would change:\n  + PIC S02E02 Penance: runtimeMinutes "46"');
-    expect(out).toContain('Dry run: 1 read, 0 added, 1 updated, 0 unchanged, 0 with conflicts, 0 failed.');
+    // The headings count what the summary counts: one episode filled in, with two fields.
+    expect(out).toContain('Filled in (1 episode, 2 fields):\n  + PIC S02E02 Penance: runtimeMinutes "46"\n  + PIC S02E02 Penance: synopsis ');
+    expect(out).toContain('Dry run, nothing written: 1 read, 0 added, 1 updated, 0 unchanged, 0 with conflicts, 0 failed.');
     expect(snapshot(pack)).toEqual(before);
   });
 
@@ -217,6 +255,7 @@ describe('npm run import', () => {
     expect(err).toContain('[1/2] test/fixtures/penance.txt');
     expect(out).toContain(`x ${path.join(data, 'broken.txt')}: no title line`);
     expect(out).toContain('2 read, 0 added, 1 updated, 0 unchanged, 0 with conflicts, 1 failed.');
+    expect(out).not.toContain('Filled in (1 episode, 4 fields)');
     expect(existsSync(path.join(pack, 'picard.json'))).toBe(true);
     expect(loadCatalog(data).episode('pic-s02e02')?.synopsis?.credit).toBe('user-supplied episode page');
   });

@@ -93,6 +93,43 @@ describe.skipIf(!existsSync(CHROMIUM))('the offline playground in a real browser
     await page.screenshot({ path: 'artifacts/playground.png', fullPage: true });
   });
 
+  it('shows each choice of a settings option by its label, once', async () => {
+    const composer = page.locator('#composer');
+    await composer.fill('');
+    await composer.pressSequentially('/settings spoilers mode:');
+    const items = page.locator('#popup li[role=option]');
+    await expect.poll(() => items.count()).toBeGreaterThanOrEqual(3);
+    const texts = (await items.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    expect(texts).toContain('always');
+    expect(texts).toContain('never');
+    expect(texts.some((t) => /^(\w+) \1$/.test(t))).toBe(false);
+    await composer.press('Escape');
+    await composer.fill('');
+  });
+
+  it('fits a phone-sized window: no card, button or message box wider than 390 px', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+    try {
+      await phone.goto(playground.url);
+      const composer = phone.locator('#composer');
+      await composer.pressSequentially('/season tng number:3');
+      await composer.press('Escape');
+      await composer.press('Enter');
+      await phone.locator('.embed-title', { hasText: 'Season 3' }).waitFor();
+      // Evaluated in the page (a string keeps the DOM's types out of this Node project).
+      const overflow = await phone.evaluate(`(() => {
+        const wide = [...document.querySelectorAll('.embed, .btn, select.menu, #composer, .message')]
+          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5);
+        return { page: document.documentElement.scrollWidth, wide: wide.map((e) => e.className || e.id) };
+      })()`);
+      expect(overflow).toEqual({ page: 390, wide: [] });
+      mkdirSync('artifacts', { recursive: true });
+      await phone.screenshot({ path: 'artifacts/playground-phone.png', fullPage: false });
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('marks ephemeral replies as visible only to you', async () => {
     const composer = page.locator('#composer');
     await composer.fill('');

@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { spawn } from 'node:child_process';
 import { ApplicationCommandOptionType } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +64,26 @@ describe('npm start', () => {
     expect(((await res.json()) as any).response.data.embeds[0].title).toBe('S02E02 · Penance');
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
+    // The last word is that the bot stopped, not a reconnect reported by the closing socket.
+    const lines = bot.output().trim().split('\n');
+    expect(lines.at(-1)).toMatch(/"msg":"TrekDex stopped"/);
+    expect(bot.output()).not.toMatch(/gateway reconnecting/);
+  });
+
+  it('with the playground port taken, names PLAYGROUND_PORT and how to set it, and claims nothing else first', async () => {
+    const holder = createServer().listen(0, '127.0.0.1');
+    await once(holder, 'listening');
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      const bot = start({ PLAYGROUND_PORT: String(port) });
+      expect(await bot.exited).toBe(1);
+      expect(bot.output()).toContain(
+        `TrekDex cannot start the playground: port ${port} is already in use by another program. Set PLAYGROUND_PORT to a free port`,
+      );
+      expect(bot.output()).not.toMatch(/connected to the gateway|Open http/);
+    } finally {
+      holder.close();
+    }
   });
 
   it('names every bad variable at once', async () => {

@@ -22,8 +22,8 @@ export interface Series {
   lastYear?: number;
   network?: string;
   creators: string[];
-  country: string;
-  language: string;
+  country?: string;
+  language?: string;
   blurb?: Credited;
   index?: string;
   /** The file it was loaded from, for reports that point at what to edit. */
@@ -51,8 +51,8 @@ export interface Episode {
   releaseDate: string;
   runtimeMinutes?: number;
   page?: string;
-  country: string;
-  language: string;
+  country?: string;
+  language?: string;
   /** One spoiler-free sentence of premise. */
   logline?: string;
   /** The whole story, ending included: shown behind spoiler bars. */

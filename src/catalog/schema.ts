@@ -62,8 +62,9 @@ export const seriesSchema = z.strictObject({
   lastYear: z.int().min(1900).max(2200).optional(),
   network: text(200).optional(),
   creators: z.array(text(100)).default([]),
-  country: text(60),
-  language: text(60),
+  /** Where it was made and in what language; an imported series may not know yet. */
+  country: text(60).optional(),
+  language: text(60).optional(),
   blurb: credited.optional(),
   index: url.optional(),
   seasons: z.array(seasonSchema).min(1, { error: 'must list at least one season' }),

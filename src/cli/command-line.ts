@@ -5,7 +5,8 @@ export class UsageError extends Error {}
 
 /**
  * "/episode query:penance private:true" -> the command and its options, typed as Discord would
- * send them. A value runs until the next " name:" of a known option, so titles may hold spaces.
+ * send them. A value runs until the next " name:" of a known option, so titles may hold spaces;
+ * the first required option needs no name ("/episode penance").
  */
 export function parseCommandLine(line: string, commands: readonly Command[], focusLast = false): { command: Command; options: RawOption[] } {
   const match = /^\s*\/?([\w-]+)\s*(.*)$/s.exec(line);
@@ -28,6 +29,11 @@ export function parseCommandLine(line: string, commands: readonly Command[], foc
   }
   const names = known.map((o) => o.name).join('|');
   const parts = names ? rest.split(new RegExp(`(?:^|\\s+)(${names}):`)) : [rest];
+  // As in Discord's chat box, text before any "name:" fills the first required option that is not
+  // named later: "/episode penance" is "/episode query:penance".
+  const leading = parts[0]!.trim();
+  const first = known.find((o) => 'required' in o && o.required && !parts.includes(o.name));
+  if (leading && first) parts.splice(0, 1, '', first.name, leading);
   if (parts[0]!.trim()) {
     throw new UsageError(`I could not read "${parts[0]!.trim()}". Options of /${name}: ${known.map((o) => `${o.name}:`).join(' ') || 'none'}.`);
   }

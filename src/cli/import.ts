@@ -9,15 +9,35 @@ const USAGE = `Usage: npm run import -- <files or folders...> [--pack <dir>] [--
   --force     overwrite values that differ from the pack (otherwise reported as conflicts)
   --credit    who wrote the synopses and blurbs (default: "${DEFAULT_CREDIT}")`;
 
+/** The change lines by kind, so the counts in the summary line can be read off the headings above it. */
+const GROUPS: [string, (line: string) => boolean][] = [
+  ['New series', (l) => l.startsWith('+ new series ')],
+  ['New episodes', (l) => l.startsWith('+ new episode ')],
+  ['Filled in', (l) => l.startsWith('+ ')],
+  ['Changed (--force)', (l) => l.startsWith('~ ')],
+  ['Conflicts, kept as they are', (l) => l.startsWith('! ')],
+];
+
+/** "(3)" for whole records; "(1 episode, 3 fields)" for fields of episodes already in the pack. */
+function counted(heading: string, lines: string[]): string {
+  if (heading.startsWith('New')) return `${heading} (${lines.length})`;
+  const episodes = new Set(lines.map((l) => l.slice(2, l.indexOf(': ')))).size;
+  return `${heading} (${episodes} episode${episodes === 1 ? '' : 's'}, ${lines.length} field${lines.length === 1 ? '' : 's'})`;
+}
+
 function report(summary: ImportSummary, dryRun: boolean): void {
-  if (summary.changes.length) {
-    console.log(dryRun ? 'Would change:' : 'Changes:');
-    for (const line of summary.changes) console.log(`  ${line}`);
+  const left = [...summary.changes];
+  for (const [heading, belongs] of GROUPS) {
+    const lines = left.filter(belongs);
+    if (lines.length === 0) continue;
+    for (const line of lines) left.splice(left.indexOf(line), 1);
+    console.log(`${counted(heading, lines)}:`);
+    for (const line of lines) console.log(`  ${line}`);
   }
   for (const { file, reason } of summary.failed) console.log(`  x ${file}: ${reason}`);
   console.log(
-    `${dryRun ? 'Dry run: ' : ''}${summary.read} read, ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ` +
-      `${summary.conflicts} with conflicts, ${summary.failed.length} failed.`,
+    `${dryRun ? 'Dry run, nothing written: ' : ''}${summary.read} read, ${summary.added} added, ${summary.updated} updated, ` +
+      `${summary.unchanged} unchanged, ${summary.conflicts} with conflicts, ${summary.failed.length} failed.`,
   );
   if (!dryRun && summary.written.length) console.log(`Wrote ${summary.written.join(', ')}.`);
 }

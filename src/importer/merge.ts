@@ -76,8 +76,9 @@ function newSeries(files: PackFiles, record: PageRecord): [string, SeriesFile] {
     aliases: [normalize(record.seriesName.replace(/^.*?:\s*/, ''))].filter((a) => a && a !== id),
     firstYear: year,
     creators: [],
-    country: record.country ?? 'Unknown',
-    language: record.language ?? 'Unknown',
+    // What the page does not say is left out, never filled with a placeholder.
+    ...(record.country ? { country: record.country } : {}),
+    ...(record.language ? { language: record.language } : {}),
     seasons: [],
   };
   files.series.set(file, series);
@@ -137,8 +138,9 @@ export function mergePage(files: PackFiles, record: PageRecord, options: { force
       title: record.title,
       releaseDate: record.releaseDate,
       runtimeMinutes: record.runtimeMinutes,
-      country: record.country,
-      language: record.language,
+      // The series already says where and in what language; an episode records only a difference.
+      country: record.country !== series.country ? record.country : undefined,
+      language: record.language !== series.language ? record.language : undefined,
       synopsis: record.synopsis ? { text: record.synopsis, credit: options.credit } : undefined,
     });
     season.episodes.push(episode);
@@ -158,8 +160,9 @@ export function mergePage(files: PackFiles, record: PageRecord, options: { force
   );
   setField('releaseDate', episode.releaseDate, record.releaseDate, (v) => (episode.releaseDate = v));
   setField('runtimeMinutes', episode.runtimeMinutes, record.runtimeMinutes, (v) => (episode.runtimeMinutes = v));
-  setField('country', episode.country, record.country, (v) => (episode.country = v));
-  setField('language', episode.language, record.language, (v) => (episode.language = v));
+  // An episode records a country or language only where it differs from its series'.
+  setField('country', episode.country, record.country === series.country && !episode.country ? undefined : record.country, (v) => (episode.country = v));
+  setField('language', episode.language, record.language === series.language && !episode.language ? undefined : record.language, (v) => (episode.language = v));
   setField('synopsis', episode.synopsis?.text, record.synopsis, (text) => (episode.synopsis = { text, credit: options.credit }));
   season.episodes[index] = ordered(episode);
   const outcome: Outcome = conflicts > 0 ? 'conflict' : changedFiles.size > 0 ? 'updated' : 'unchanged';

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -43,8 +42,31 @@ function send(res: ServerResponse, status: number, value: unknown): void {
  * Discord-like page (served from this process, no build step) whose every action is a real
  * interaction sent through the emulator's gateway. Listens on 127.0.0.1 only.
  */
+export class PortInUse extends Error {
+  override name = 'PortInUse';
+}
+
+/** Takes the port before anything else starts, so a port that is taken is the first and only thing said. */
+async function claimPort(server: Server, port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PortInUse(
+              `port ${port} is already in use by another program. Set PLAYGROUND_PORT to a free port, for example PLAYGROUND_PORT=${port + 1} npm start`,
+            )
+          : error,
+      ),
+    );
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+}
+
 export async function startPlayground(options: { port: number; answer: Answer; logger: Logger }): Promise<Playground> {
   const { logger } = options;
+  let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => send(res, 503, { error: 'The playground is still starting.' });
+  const server: Server = createServer((req, res) => handle(req, res));
+  await claimPort(server, options.port);
   const emulator = await new DiscordEmulator({ guilds: [{ id: '1234567890123456789', name: 'Playground' }] }).start();
   // Commands are registered the way `npm run deploy` does it, so the page lists what Discord would.
   await new REST({ api: emulator.apiBase })
@@ -63,7 +85,7 @@ export async function startPlayground(options: { port: number; answer: Answer; l
     return { response, messageId: id };
   };
 
-  const server: Server = createServer(async (req, res) => {
+  handle = async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (req.method === 'GET' && url.pathname === '/api/commands') return send(res, 200, emulator.globalCommands);
@@ -96,9 +118,7 @@ export async function startPlayground(options: { port: number; answer: Answer; l
       logger.warn({ err: (error as Error).message }, 'playground request failed');
       if (!res.headersSent) send(res, 500, { error: 'The bot did not answer. Is it still running?' });
     }
-  });
-  server.listen(options.port, '127.0.0.1');
-  await once(server, 'listening');
+  };
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,

@@ -107,11 +107,14 @@ function renderEpisodeCard(ctx: CommandContext, episode: Episode, alternatives: 
     .addFields({ name: 'Released', value: formatCalendarDate(episode.releaseDate, ctx.locale), inline: true });
   if (episode.page) embed.setURL(episode.page);
   if (episode.runtimeMinutes) embed.addFields({ name: 'Running time', value: `${episode.runtimeMinutes} min`, inline: true });
-  embed.addFields(
-    { name: 'Country', value: clip(episode.country, 1024), inline: true },
-    { name: 'Language', value: clip(episode.language, 1024), inline: true },
-    { name: 'Position', value: `${positionInSeason(episode)} · ${episode.position + 1} of ${series.episodes.length} in the series`, inline: false },
-  );
+  // Facts the data does not have are left off the card rather than shown as "Unknown".
+  if (episode.country) embed.addFields({ name: 'Country', value: clip(episode.country, 1024), inline: true });
+  if (episode.language) embed.addFields({ name: 'Language', value: clip(episode.language, 1024), inline: true });
+  embed.addFields({
+    name: 'Position',
+    value: `${positionInSeason(episode)} · ${episode.position + 1} of ${series.episodes.length} in the series`,
+    inline: false,
+  });
   if (alternatives.length > 0) {
     embed.addFields({
       name: 'Also matches',

@@ -18,6 +18,10 @@ function seasonLine(series: Series, index: number, locale: string): string {
   return `**Season ${season.number}** · ${count} episode${count === 1 ? '' : 's'} · ${formatRange(first, last, locale)}`;
 }
 
+function known(name: string, value: string | undefined): { name: string; value: string; inline: true }[] {
+  return value ? [{ name, value: clip(value, 1024), inline: true }] : [];
+}
+
 /** Said only while some episodes still lack texts, so nobody is surprised by an empty card. */
 function textsField(series: Series): { name: string; value: string }[] {
   const { told, episodes } = coverage(series.episodes);
@@ -34,12 +38,13 @@ export function seriesCard(ctx: CommandContext, series: Series): MessageData {
     .setTitle(clip(series.title, 256))
     .setDescription(series.blurb ? fit(plain(series.blurb.text), 1500) : `The ${series.code} part of the ${plain(series.pack.name)} index.`)
     .addFields(
-      { name: 'Created by', value: clip(series.creators.join(', ') || 'Not recorded', 1024), inline: true },
-      { name: 'Network', value: clip(series.network ?? 'Not recorded', 1024), inline: true },
+      // Facts the data does not have are left off rather than shown as "Not recorded".
+      ...known('Created by', series.creators.join(', ')),
+      ...known('Network', series.network),
       { name: 'Years', value: years(series), inline: true },
       { name: 'Seasons', value: String(series.seasons.length), inline: true },
       { name: 'Episodes', value: String(episodes), inline: true },
-      { name: 'Country · Language', value: clip(`${series.country} · ${series.language}`, 1024), inline: true },
+      ...known('Country · Language', [series.country, series.language].filter(Boolean).join(' · ')),
       ...textsField(series),
       {
         name: 'Season by season',

@@ -99,7 +99,8 @@ export async function startGatewayBot(options: GatewayOptions): Promise<GatewayB
     inFlight.add(task);
   };
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway session resumed'));
-  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
+  // While stopping, discord.js reports the closing socket as a reconnect; that would be the last word otherwise.
+  client.on(Events.ShardReconnecting, (shard) => accepting && logger.info({ shard }, 'gateway reconnecting'));
   client.on(Events.ShardError, (error, shard) => logger.warn({ shard, err: describeError(error) }, 'gateway error'));
   client.on(Events.Error, (error) => logger.error({ err: describeError(error) }, 'client error'));
   client.on(Events.ShardDisconnect, (event, shard) => {
@@ -119,6 +120,7 @@ export async function startGatewayBot(options: GatewayOptions): Promise<GatewayB
       accepting = false;
       await Promise.allSettled([...inFlight]);
       await client.destroy();
+      logger.info('disconnected from the gateway');
     },
   };
 }

@@ -345,7 +345,8 @@ async function refresh() {
         .filter((c) => c.name.startsWith(focused.value))
         .map((c) => ({
           label: c.name,
-          description: String(c.value),
+          // Discord shows a choice by its name; the value is only worth showing when it differs.
+          description: String(c.value) === c.name ? '' : String(c.value),
           apply: () => {
             picked[def.name] = { name: c.name, value: c.value };
             replaceFocused(c.name);
