@@ -41,6 +41,8 @@ describe('lookups the way fans type them', () => {
     ['sns 1x01', 'Strange New Worlds S01E01 · Strange New Worlds'],
     ['1x01 sns', 'Strange New Worlds S01E01 · Strange New Worlds'],
     ['voyger 4x08', 'Voyager S04E08 · Year of Hell'],
+    ['pikard penance', 'Picard S02E02 · Penance'],
+    ['voyger year of hell part 2', 'Voyager S04E09 · Year of Hell, Part II'],
     // Digits that belong to a title stay a title.
     ['the siege of ar-558', 'Deep Space Nine S07E08 · The Siege of AR-558'],
     ['11:59', 'Voyager S05E23 · 11:59'],

@@ -41,6 +41,8 @@ const CONFIDENT = 0.35;
 /** Query words weighed in ranking; more is pasted text, not a title being typed. */
 const MAX_WORDS = 12;
 const DIGIT = /\d/;
+/** How many leading words may be read as a misspelt series name ("star trk picard penance" is too far). */
+const TYPO_SERIES_WORDS = 2;
 /** Beyond this fuse.js score a title is no longer a plausible reading of what was typed. */
 const FUSE_THRESHOLD = 0.5;
 
@@ -276,12 +278,21 @@ export class EpisodeIndex {
     return unique([...leading, ...ranked]).slice(0, limit);
   }
 
-  /** "picard penance" -> Picard, "penance". The longest series name that starts the query wins. */
+  /**
+   * "picard penance" -> Picard, "penance". The longest series name that starts the query wins; failing
+   * that, a first word or two that is a series name with a typo ("pikard penance", "voyger year of
+   * hell"), as long as a title follows it.
+   */
   private splitSeries(folded: string): SeriesSplit {
     const whole = this.seriesByName.get(folded);
     if (whole) return { series: whole, rest: '' };
     for (let space = folded.lastIndexOf(' '); space > 0; space = folded.lastIndexOf(' ', space - 1)) {
       const series = this.seriesByName.get(folded.slice(0, space));
+      if (series) return { series, rest: folded.slice(space + 1) };
+    }
+    for (let space = folded.indexOf(' '), words = 1; space > 0 && words <= TYPO_SERIES_WORDS; space = folded.indexOf(' ', space + 1), words++) {
+      const head = folded.slice(0, space);
+      const series = head.length >= 4 ? this.seriesNamed(head) : undefined;
       if (series) return { series, rest: folded.slice(space + 1) };
     }
     return { rest: folded };
