@@ -3,13 +3,13 @@ import type { Dex } from './dex.ts';
 import { createDispatcher } from './interactions/dispatch.ts';
 import { describeError, type Logger } from './log.ts';
 import type { Cooldowns } from './store/cooldowns.ts';
-import type { SettingsStore } from './store/settings-store.ts';
+import type { SettingsAccess } from './store/settings-store.ts';
 import { loggedAnswer, type Answer } from './transports/answer.ts';
 
 export interface AppDeps {
   dex: () => Dex;
   logger: Logger;
-  settingsStore?: SettingsStore;
+  settingsStore?: SettingsAccess;
   cooldowns?: Cooldowns;
 }
 

@@ -6,10 +6,19 @@ import { ConfigError, loadEnvFile, readConfig, type Config } from './config.ts';
 import { loadDex } from './dex.ts';
 import { Cooldowns } from './store/cooldowns.ts';
 import { openStore } from './store/open.ts';
+import { SettingsCache } from './store/settings-cache.ts';
 import { SettingsStore } from './store/settings-store.ts';
 import type { Answer } from './transports/answer.ts';
-import { createLogger, type Logger } from './log.ts';
+import { createAsyncLogger, type Logger } from './log.ts';
 import { fileURLToPath } from 'node:url';
+
+/** Writes out buffered log lines; replaced by the logger's own once it exists. */
+let flushLog = () => {};
+/** Exits only after the last log lines are written. */
+function exit(code: number): never {
+  flushLog();
+  process.exit(code);
+}
 
 /** Set by discord.js in the processes a ShardingManager spawns. */
 const isShardProcess = () => process.env.SHARDING_MANAGER === 'true';
@@ -43,7 +52,7 @@ async function serveGateway(config: Config, answer: Answer, logger: Logger): Pro
     logger,
     onFatal: (message) => {
       console.error(`TrekDex stopped: ${message}`);
-      void bot.stop().finally(() => process.exit(1));
+      void bot.stop().finally(() => exit(1));
     },
   });
   return () => bot.stop();
@@ -62,14 +71,15 @@ async function servePlayground(config: Config, answer: Answer, logger: Logger): 
 async function main(): Promise<void> {
   loadEnvFile();
   const config = readConfig();
-  const logger = createLogger(config.LOG_LEVEL);
+  const { logger, flush } = createAsyncLogger(config.LOG_LEVEL);
+  flushLog = flush;
   if (config.SHARD_COUNT && config.DISCORD_TOKEN && config.BOT_MODE === 'gateway' && !isShardProcess()) {
     // This process only supervises: each shard process runs main() again as a plain gateway bot.
     const { resolveShardCount, runShardManager } = await import('./transports/shards.ts');
     const total = await resolveShardCount(config.SHARD_COUNT, config.DISCORD_TOKEN, config.DISCORD_API_BASE);
     const stopShards = await runShardManager({ file: fileURLToPath(import.meta.url), token: config.DISCORD_TOKEN, totalShards: total, logger });
     logger.info({ shards: total }, 'all shards spawned');
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopShards().then(() => process.exit(0)));
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopShards().then(() => exit(0)));
     return;
   }
   const started = performance.now();
@@ -96,7 +106,7 @@ async function main(): Promise<void> {
   const answer = createAnswer({
     dex: () => dex,
     logger,
-    settingsStore: new SettingsStore(store.keyv, logger),
+    settingsStore: new SettingsCache(new SettingsStore(store.keyv, logger), store.feed, logger),
     cooldowns: new Cooldowns(store.claim, logger),
   });
   const serve = config.BOT_MODE === 'http' ? serveHttp : config.DISCORD_TOKEN ? serveGateway : servePlayground;
@@ -119,11 +129,11 @@ async function main(): Promise<void> {
     stop().then(
       () => {
         logger.info({ signal }, 'TrekDex stopped');
-        process.exit(0);
+        exit(0);
       },
       (error: unknown) => {
         logger.error({ err: String(error) }, 'unclean shutdown');
-        process.exit(1);
+        exit(1);
       },
     );
   };
@@ -141,5 +151,5 @@ main().catch((error: unknown) => {
   } else {
     console.error(`TrekDex cannot start: ${error instanceof Error ? error.message : String(error)}`);
   }
-  process.exit(1);
+  exit(1);
 });

@@ -54,20 +54,24 @@ describe.skipIf(!hasRedis)('Redis going away mid-run', () => {
     redis.kill('SIGKILL');
     await gone;
 
-    // Commands still answer, with the defaults.
-    expect(hidden(await bot.ask(episodeCommand(guildPlace(guild), 'penance')))).toBe(true);
+    // Commands still answer: with the settings already in memory for this server...
+    expect(hidden(await bot.ask(episodeCommand(guildPlace(guild), 'penance')))).toBe(false);
     expect((await bot.ask(searchCommand(guildPlace(guild), 'borg queen'))).data.embeds[0].title).toBe('Episodes matching “borg queen”');
-    // Where a setting was asked for, the reply says so.
-    const shown = await bot.ask(settingsCommand(admin, 'show'));
+    // ...and with the defaults for a server whose settings were never read, which its /settings says.
+    const other = snowflake();
+    expect(hidden(await bot.ask(episodeCommand(guildPlace(other), 'penance')))).toBe(true);
+    const shown = await bot.ask(settingsCommand(guildPlace(other, MANAGE_SERVER), 'show'));
     expect(shown.data.embeds[0].description).toBe('Settings are temporarily unavailable; TrekDex is using the defaults shown here.');
     const refused = await bot.ask(settingsCommand(admin, 'spoilers', spoilers('always')));
     expect(refused.data.flags).toBe(MessageFlags.Ephemeral);
     expect(refused.data.content).toBe('Settings are temporarily unavailable, so nothing was changed. Please try again in a minute.');
+    // A write that never happened leaves the settings in memory as they were.
+    expect(hidden(await bot.ask(episodeCommand(guildPlace(guild), 'penance')))).toBe(false);
 
     redis = await startRedis(port, dir);
     // The client reconnects by itself; wait for it rather than for a fixed time.
     for (let attempt = 0; attempt < 200; attempt++) {
-      const show = await bot.ask(settingsCommand(admin, 'show'));
+      const show = await bot.ask(settingsCommand(guildPlace(other, MANAGE_SERVER), 'show'));
       if (show.data.embeds[0].description === undefined) break;
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -10,6 +10,7 @@ import { dex } from './helpers.ts';
 import {
   backends,
   botOn,
+  changeSeenBy,
   closeClean,
   dmPlace,
   episodeAutocomplete,
@@ -97,7 +98,7 @@ describe.each(backends())('settings on %s', (name, url) => {
     expect((await b.ask(episodeCommand(guildPlace(guild), 'unification'))).data.embeds[0].title).toBe('S03E07 · Unification III');
     expect((await b.ask(episodeCommand(guildPlace(guild), 's01e01'))).data.embeds[0].author.name).toBe('Star Trek: Discovery');
     expect((await b.ask(episodeAutocomplete(guildPlace(guild), ''))).data.choices[0].value).toBe('dis-s01e01');
-    await a.ask(settingsCommand(guildPlace(guild, MANAGE_SERVER), 'series', [{ name: 'default', type: S, value: 'none' }]));
+    await changeSeenBy(a, b, settingsCommand(guildPlace(guild, MANAGE_SERVER), 'series', [{ name: 'default', type: S, value: 'none' }]));
     expect((await b.ask(episodeCommand(guildPlace(guild), 'unification'))).data.embeds[0].title).toBe('S05E07 · Unification I');
   });
 
@@ -113,7 +114,7 @@ describe.each(backends())('settings on %s', (name, url) => {
   it('resets to the defaults', async () => {
     const guild = snowflake();
     await a.ask(settingsCommand(guildPlace(guild, MANAGE_SERVER), 'spoilers', spoilers('never')));
-    const reset = await b.ask(settingsCommand(guildPlace(guild, MANAGE_SERVER), 'reset'));
+    const reset = await changeSeenBy(b, a, settingsCommand(guildPlace(guild, MANAGE_SERVER), 'reset'));
     expect(reset.data.embeds[0].fields[0].value).toBe('Always hidden behind spoiler tags');
     expect(hidden(await a.ask(episodeCommand(guildPlace(guild), 'penance')))).toBe(true);
   });

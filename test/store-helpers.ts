@@ -9,6 +9,7 @@ import { fromApiInteraction } from '../src/interactions/from-api.ts';
 import { createLogger, type Logger } from '../src/log.ts';
 import { Cooldowns } from '../src/store/cooldowns.ts';
 import { openStore, type OpenedStore } from '../src/store/open.ts';
+import { SettingsCache } from '../src/store/settings-cache.ts';
 import { SettingsStore } from '../src/store/settings-store.ts';
 import { dex } from './helpers.ts';
 import { storyHidden } from './helpers.ts';
@@ -46,7 +47,7 @@ export async function botOn(url: string, options: { now?: () => number; logger?:
   const answer = createAnswer({
     dex,
     logger,
-    settingsStore: new SettingsStore(store.keyv, logger),
+    settingsStore: new SettingsCache(new SettingsStore(store.keyv, logger), store.feed, logger),
     cooldowns: new Cooldowns(store.claim, logger),
   });
   return {
@@ -90,3 +91,24 @@ export const spoilers = (mode: string, days?: number): EmulatedOption[] => [
 ];
 
 export const hidden = (response: any) => storyHidden(response.data.embeds[0].description);
+
+type Bot = Awaited<ReturnType<typeof botOn>>;
+
+/**
+ * Sends `interaction` (a settings change) through `actor` and resolves with its reply once `other`
+ * has heard of the change through its store's change feed: Redis delivers it by pub/sub, SQLite's
+ * poll is run now instead of waited for. The same bot needs no feed: it drops its own copy at once.
+ */
+export async function changeSeenBy(actor: Bot, other: Bot, interaction: APIInteraction): Promise<any> {
+  if (actor === other) return actor.ask(interaction);
+  let stop = () => {};
+  const heard = new Promise<void>((resolve) => (stop = other.store.feed.onChange(() => resolve())));
+  try {
+    const reply = await actor.ask(interaction);
+    await other.store.feed.check?.();
+    await heard;
+    return reply;
+  } finally {
+    stop();
+  }
+}

@@ -2,7 +2,7 @@ import type { APIInteractionResponse } from 'discord.js';
 import type { Dex } from '../dex.ts';
 import { choices, notice } from '../render/reply.ts';
 import type { Cooldowns } from '../store/cooldowns.ts';
-import type { Scope, SettingsRead, SettingsStore } from '../store/settings-store.ts';
+import type { Scope, SettingsAccess, SettingsRead } from '../store/settings-store.ts';
 import { DEFAULT_SETTINGS } from '../settings.ts';
 import { OptionError, Options } from './options.ts';
 import type { Command, CommandContext, InteractionInput } from './types.ts';
@@ -11,7 +11,7 @@ export interface DispatchDeps {
   dex: () => Dex;
   commands: readonly Command[];
   /** Where settings live; without it every interaction gets the defaults. */
-  settingsStore?: SettingsStore;
+  settingsStore?: SettingsAccess;
   /** Fixed settings instead of a store (preview, tests). */
   settingsFor?: (input: InteractionInput) => SettingsRead;
   cooldowns?: Cooldowns;
@@ -22,6 +22,8 @@ export interface DispatchDeps {
 }
 
 export type Dispatch = (input: InteractionInput) => Promise<APIInteractionResponse>;
+
+const DEFAULTS: SettingsRead = Object.freeze({ settings: DEFAULT_SETTINGS, available: true });
 
 export function scopeOf(input: InteractionInput): Scope {
   return input.guildId && input.guildInstalled ? `guild:${input.guildId}` : `user:${input.user.id}`;
@@ -39,10 +41,28 @@ function parsePermissions(bits: string | null): bigint | null {
 export function createDispatcher(deps: DispatchDeps): Dispatch {
   const byName = new Map(deps.commands.map((c) => [c.definition.name, c]));
 
+  /**
+   * Settings from memory where the store keeps them there. Autocomplete never waits for the store:
+   * a scope not in memory gets the defaults for this keystroke and is loaded for the next.
+   */
+  const settingsOf = (input: InteractionInput, scope: Scope): SettingsRead | Promise<SettingsRead> => {
+    const fixed = deps.settingsFor?.(input);
+    if (fixed) return fixed;
+    const store = deps.settingsStore;
+    if (!store) return DEFAULTS;
+    if (input.kind === 'autocomplete' && store.peek) {
+      const cached = store.peek(scope);
+      if (cached) return cached;
+      store.warm?.(scope);
+      return DEFAULTS;
+    }
+    return store.read(scope);
+  };
+
   const context = async (input: InteractionInput): Promise<CommandContext> => {
     const scope = scopeOf(input);
-    const read: SettingsRead =
-      deps.settingsFor?.(input) ?? (deps.settingsStore ? await deps.settingsStore.read(scope) : { settings: DEFAULT_SETTINGS, available: true });
+    const pending = settingsOf(input, scope);
+    const read = pending instanceof Promise ? await pending : pending;
     return {
       dex: deps.dex(),
       user: input.user,
@@ -80,7 +100,6 @@ export function createDispatcher(deps: DispatchDeps): Dispatch {
       }
       const command = byName.get(input.name);
       if (input.kind === 'autocomplete') {
-        // Autocomplete only needs the default series; a store read per keystroke is still cheap.
         return choices(command?.autocomplete?.(await context(input), new Options(input.options)) ?? []);
       }
       if (!command) return notice(`I don't know \`/${input.name.slice(0, 32)}\` any more. A server admin may need to refresh TrekDex's commands.`);

@@ -1,7 +1,7 @@
 import type { APIApplicationCommandOptionChoice, APIInteractionResponse, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Dex } from '../dex.ts';
 import type { Settings } from '../settings.ts';
-import type { Scope, SettingsStore } from '../store/settings-store.ts';
+import type { Scope, SettingsAccess } from '../store/settings-store.ts';
 import type { Options } from './options.ts';
 
 /** An option as both Discord's JSON and discord.js's `interaction.options.data` carry it. */
@@ -29,7 +29,7 @@ export interface CommandContext {
   /** Whose settings these are: the server's, or the user's in DMs and user-installed contexts. */
   scope: Scope;
   /** Where /settings writes; absent where nothing is stored (the preview CLI). */
-  settingsStore?: SettingsStore;
+  settingsStore?: SettingsAccess;
   /** The member's permission bitfield in a server; null in DMs. */
   permissions: bigint | null;
   now: Date;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Keyv from 'keyv';
 import type { RedisClientType } from '@keyv/redis';
 import type { Logger } from '../log.ts';
+import { memoryFeed, redisFeed, sqliteFeed, type ChangeFeed } from './change-feed.ts';
 import { memoryClaim, redisClaim, sqliteClaim, type Claim } from './claims.ts';
 
 export const DEFAULT_STORE_URL = 'sqlite://.data/trekdex.sqlite';
@@ -14,6 +15,8 @@ export interface OpenedStore {
   kind: 'sqlite' | 'redis' | 'memory';
   /** Atomic set-if-absent with expiry, shared by every process on the same backend (see claims.ts). */
   claim: Claim;
+  /** How processes on this backend hear of each other's settings changes (see change-feed.ts). */
+  feed: ChangeFeed;
   close(): Promise<void>;
 }
 
@@ -36,6 +39,7 @@ export async function openStore(url: string, logger: Logger, options: { namespac
   const kind = storeKind(url);
   let keyv: Keyv;
   let claim: Claim;
+  let feed: ChangeFeed;
   if (kind === 'sqlite') {
     const file = url.slice('sqlite://'.length);
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -43,7 +47,9 @@ export async function openStore(url: string, logger: Logger, options: { namespac
     const { default: KeyvSqlite } = await import('@keyv/sqlite');
     const sqlite = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5_000 });
     keyv = new Keyv({ store: sqlite, namespace, throwOnErrors: true });
-    claim = sqliteClaim(sqlite.query, sqlite.opts.table ?? 'keyv', `${namespace}:`, now);
+    const table = sqlite.opts.table ?? 'keyv';
+    claim = sqliteClaim(sqlite.query, table, `${namespace}:`, now);
+    feed = sqliteFeed(sqlite.query, table, `${namespace}:settings-version`);
   } else if (kind === 'redis') {
     const { default: KeyvRedis } = await import('@keyv/redis');
     const redis = new KeyvRedis(
@@ -68,9 +74,11 @@ export async function openStore(url: string, logger: Logger, options: { namespac
         () => (clearTimeout(timer), resolve()),
       );
     });
+    feed = await redisFeed(async () => (await redis.getClient()) as RedisClientType, `${namespace}:settings-changed`, logger);
   } else if (kind === 'memory') {
     keyv = new Keyv({ namespace, throwOnErrors: true });
     claim = memoryClaim(now);
+    feed = memoryFeed();
   } else {
     throw new Error(`STORE_URL "${url}" is not sqlite://<file>, redis://<host>:<port> or memory://`);
   }
@@ -85,7 +93,9 @@ export async function openStore(url: string, logger: Logger, options: { namespac
     keyv,
     kind,
     claim,
+    feed,
     async close() {
+      await feed.close();
       try {
         await keyv.disconnect();
       } catch {

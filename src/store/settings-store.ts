@@ -15,6 +15,20 @@ export interface SettingsRead {
   available: boolean;
 }
 
+/**
+ * What commands and the dispatcher read and write settings through: the store itself, or the
+ * in-memory cache in front of it (settings-cache.ts), which can also answer from memory alone.
+ */
+export interface SettingsAccess {
+  read(scope: Scope): SettingsRead | Promise<SettingsRead>;
+  change(scope: Scope, change: SettingsChange): Promise<void>;
+  reset(scope: Scope): Promise<void>;
+  /** Memory only, no round trip; undefined when not cached (or not a cache). */
+  peek?(scope: Scope): SettingsRead | undefined;
+  /** Start loading a scope into memory without waiting. */
+  warm?(scope: Scope): void;
+}
+
 /** A change to some settings; `defaultSeries: null` clears the preference. */
 export interface SettingsChange {
   spoilers?: { mode: SpoilerMode; days: number };
@@ -34,7 +48,7 @@ const legacyValue = z.object({ v: z.literal(1), spoilers: spoilersValue, default
  * admins changing different settings at the same instant, from any processes, write different keys
  * and neither change can overwrite the other; two changes of one setting: the later write wins.
  */
-export class SettingsStore {
+export class SettingsStore implements SettingsAccess {
   constructor(
     private readonly keyv: Keyv,
     private readonly logger: Logger,
