@@ -1,5 +1,12 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { ApplicationCommandOptionType } from 'discord.js';
 import autocannon from 'autocannon';
+import { createLogger } from '../log.ts';
+import { openStore } from '../store/open.ts';
 import { DiscordEmulator } from '../emulator/emulator.ts';
 import { freePort } from '../free-port.ts';
 import { startProcess, stopProcess } from './processes.ts';
@@ -74,11 +81,11 @@ export async function benchHttp(options: { connections: number; seconds: number;
     'x-signature-ed25519': emulator.signature(timestamp, body),
     'x-signature-timestamp': timestamp,
   };
-  const env = { DISCORD_PUBLIC_KEY: emulator.publicKeyHex, STORE_URL: 'memory://' };
+  const env = { DISCORD_PUBLIC_KEY: emulator.publicKeyHex };
   const trekdexPort = await freePort();
   const barePort = await freePort();
-  // Logged at "warn", as an operator would run a busy endpoint; "info" adds a log line per request.
-  const trekdex = await startProcess('dist/src/main.js', { ...env, BOT_MODE: 'http', PORT: String(trekdexPort), LOG_LEVEL: 'warn' });
+  // As `BOT_MODE=http npm start` runs by default: the SQLite store and a log line per interaction.
+  const trekdex = await startProcess('dist/src/main.js', { ...env, ...defaultStore(), BOT_MODE: 'http', PORT: String(trekdexPort), LOG_LEVEL: 'info' });
   await waitForHealth(`http://127.0.0.1:${trekdexPort}/healthz`);
   const bare = await startProcess('src/bench/bare-server.ts', { ...env, PORT: String(barePort) }, /listening/);
   try {
@@ -101,5 +108,88 @@ export async function benchHttp(options: { connections: number; seconds: number;
   } finally {
     await stopProcess(trekdex);
     await stopProcess(bare);
+  }
+}
+
+/** The default store, in a fresh file so no earlier run's settings are read. */
+function defaultStore(): Record<string, string> {
+  return { STORE_URL: `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), 'trekdex-bench-')), 'trekdex.sqlite')}` };
+}
+
+export interface OpenLoopRow {
+  server: string;
+  kind: 'episode' | 'autocomplete';
+  /** Share of the floor's closed-loop maximum. */
+  share: number;
+  rate: number;
+  requests: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  errors: number;
+}
+
+const run = promisify(execFile);
+
+async function openLoop(url: string, rate: number, seconds: number, body: string, headers: Record<string, string>) {
+  const job = JSON.stringify({ url, rate, seconds, body, headers });
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.resolve('src/bench/open-loop.ts'), job], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Omit<OpenLoopRow, 'server' | 'kind' | 'share' | 'rate'>;
+}
+
+/**
+ * Open-loop phase: requests at fixed rates (a share of the floor's closed-loop maximum), latency
+ * counted from each request's scheduled send time, by a generator in its own process. The floor,
+ * TrekDex on the default SQLite store and, with `redis`, TrekDex on Redis take turns at each rate.
+ */
+export async function benchOpenLoop(options: { floorMax: number; seconds: number; shares: number[]; redis?: string }): Promise<OpenLoopRow[]> {
+  const emulator = new DiscordEmulator();
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signed = (interaction: unknown) => {
+    const body = JSON.stringify(interaction);
+    return {
+      body,
+      headers: { 'content-type': 'application/json', 'x-signature-ed25519': emulator.signature(timestamp, body), 'x-signature-timestamp': timestamp },
+    };
+  };
+  const S = ApplicationCommandOptionType.String;
+  const requests = {
+    episode: signed(emulator.slashCommand('episode', [{ name: 'query', type: S, value: 'penance' }])),
+    autocomplete: signed(emulator.autocomplete('episode', [{ name: 'query', type: S, value: 'pen', focused: true }])),
+  };
+  const env = { DISCORD_PUBLIC_KEY: emulator.publicKeyHex };
+  const namespace = `trekdex-bench-${process.pid}`;
+  const servers: { name: string; url: string; stop: () => Promise<void> }[] = [];
+  const start = async (name: string, script: string, extra: Record<string, string>, ready?: RegExp) => {
+    const port = await freePort();
+    const child = await startProcess(script, { ...env, ...extra, PORT: String(port) }, ready);
+    if (!ready) await waitForHealth(`http://127.0.0.1:${port}/healthz`);
+    servers.push({ name, url: `http://127.0.0.1:${port}/interactions`, stop: () => stopProcess(child) });
+  };
+  try {
+    await start('floor (signature check + constant)', 'src/bench/bare-server.ts', {}, /listening/);
+    await start('TrekDex, SQLite (default)', 'dist/src/main.js', { ...defaultStore(), BOT_MODE: 'http', LOG_LEVEL: 'info' });
+    if (options.redis)
+      await start('TrekDex, Redis', 'dist/src/main.js', { STORE_URL: options.redis, STORE_NAMESPACE: namespace, BOT_MODE: 'http', LOG_LEVEL: 'info' });
+    const rows: OpenLoopRow[] = [];
+    for (const kind of ['episode', 'autocomplete'] as const) {
+      const { body, headers } = requests[kind];
+      // A warm-up at the lower rate for each, so no JIT is cold when measured.
+      for (const server of servers) await openLoop(server.url, options.floorMax * options.shares[0]!, 1, body, headers);
+      for (const share of options.shares) {
+        const rate = Math.round(options.floorMax * share);
+        for (const server of servers)
+          rows.push({ server: server.name, kind, share, rate, ...(await openLoop(server.url, rate, options.seconds, body, headers)) });
+      }
+    }
+    return rows;
+  } finally {
+    for (const server of servers) await server.stop();
+    if (options.redis) {
+      const store = await openStore(options.redis, createLogger('silent'), { namespace });
+      await store.keyv.clear();
+      await store.close();
+    }
   }
 }
