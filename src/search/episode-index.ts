@@ -153,7 +153,10 @@ export class EpisodeIndex {
     const split = this.splitSeries(folded);
     const found = this.lookup(query, folded, split, options.preferSeries);
     if (found || !folded) return found ?? { kind: 'none', suggestions: [] };
-    const { series, rest } = split;
+    const misspelt = split.series ? undefined : this.splitMisspeltSeries(folded);
+    const inMisspelt = misspelt && this.lookup(query, folded, misspelt, options.preferSeries);
+    if (inMisspelt) return inMisspelt;
+    const { series, rest } = misspelt ?? split;
     // Ranked as autocomplete ranks (the last word may be unfinished), so /episode with what was typed
     // opens the episode that autocomplete offered first.
     const ranked = this.rank(rest || folded, series, true);
@@ -278,11 +281,7 @@ export class EpisodeIndex {
     return unique([...leading, ...ranked]).slice(0, limit);
   }
 
-  /**
-   * "picard penance" -> Picard, "penance". The longest series name that starts the query wins; failing
-   * that, a first word or two that is a series name with a typo ("pikard penance", "voyger year of
-   * hell"), as long as a title follows it.
-   */
+  /** "picard penance" -> Picard, "penance". The longest series name that starts the query wins. */
   private splitSeries(folded: string): SeriesSplit {
     const whole = this.seriesByName.get(folded);
     if (whole) return { series: whole, rest: '' };
@@ -290,12 +289,21 @@ export class EpisodeIndex {
       const series = this.seriesByName.get(folded.slice(0, space));
       if (series) return { series, rest: folded.slice(space + 1) };
     }
+    return { rest: folded };
+  }
+
+  /**
+   * A first word or two that is a series name with a typo ("pikard penance", "voyger year of hell"),
+   * as long as a title follows it. Only tried once the exact stages found nothing: it compares the
+   * words with every series name, which an exact lookup must not pay for.
+   */
+  private splitMisspeltSeries(folded: string): SeriesSplit | undefined {
     for (let space = folded.indexOf(' '), words = 1; space > 0 && words <= TYPO_SERIES_WORDS; space = folded.indexOf(' ', space + 1), words++) {
       const head = folded.slice(0, space);
       const series = head.length >= 4 ? this.seriesNamed(head) : undefined;
       if (series) return { series, rest: folded.slice(space + 1) };
     }
-    return { rest: folded };
+    return undefined;
   }
 
   /** Titles (with or without their article) that start with `folded`, in title order. */
