@@ -143,7 +143,7 @@ async function openLoop(url: string, rate: number, seconds: number, body: string
  * counted from each request's scheduled send time, by a generator in its own process. The floor,
  * TrekDex on the default SQLite store and, with `redis`, TrekDex on Redis take turns at each rate.
  */
-export async function benchOpenLoop(options: { floorMax: number; seconds: number; shares: number[]; redis?: string }): Promise<OpenLoopRow[]> {
+export async function benchOpenLoop(options: { floorMax: number; seconds: number; rounds: number; shares: number[]; redis?: string }): Promise<OpenLoopRow[]> {
   const emulator = new DiscordEmulator();
   const timestamp = String(Math.floor(Date.now() / 1000));
   const signed = (interaction: unknown) => {
@@ -179,8 +179,27 @@ export async function benchOpenLoop(options: { floorMax: number; seconds: number
       for (const server of servers) await openLoop(server.url, options.floorMax * options.shares[0]!, 1, body, headers);
       for (const share of options.shares) {
         const rate = Math.round(options.floorMax * share);
-        for (const server of servers)
-          rows.push({ server: server.name, kind, share, rate, ...(await openLoop(server.url, rate, options.seconds, body, headers)) });
+        // Rounds in turn, so a slower or faster spell of this VM weighs on every server alike; each
+        // figure is the median of the rounds, errors add up.
+        const results = new Map(servers.map((server) => [server, [] as Awaited<ReturnType<typeof openLoop>>[]]));
+        for (let round = 0; round < options.rounds; round++) {
+          for (const server of servers) results.get(server)!.push(await openLoop(server.url, rate, options.seconds, body, headers));
+        }
+        for (const [server, runs] of results) {
+          const median = (pick: (r: (typeof runs)[number]) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor((runs.length - 1) / 2)]!;
+          rows.push({
+            server: server.name,
+            kind,
+            share,
+            rate,
+            requests: runs.reduce((n, r) => n + r.requests, 0),
+            p50: median((r) => r.p50),
+            p90: median((r) => r.p90),
+            p99: median((r) => r.p99),
+            p999: median((r) => r.p999),
+            errors: runs.reduce((n, r) => n + r.errors, 0),
+          });
+        }
       }
     }
     return rows;

@@ -57,7 +57,13 @@ async function main(): Promise<void> {
   const http = await benchHttp({ connections: 50, seconds: quick ? 2 : 5, rounds: quick ? 1 : 5 });
   collectGarbage();
   process.stderr.write("http: open loop at 50 % and 75 % of the floor's maximum...\n");
-  const open = await benchOpenLoop({ floorMax: http.bare.requestsPerSecond, seconds: quick ? 2 : 5, shares: [0.5, 0.75], redis: process.env.REDIS_URL });
+  const open = await benchOpenLoop({
+    floorMax: http.bare.requestsPerSecond,
+    seconds: quick ? 2 : 3,
+    rounds: quick ? 1 : 3,
+    shares: [0.5, 0.75],
+    redis: process.env.REDIS_URL,
+  });
   collectGarbage();
   process.stderr.write('gateway: emulator -> bot -> callback...\n');
   const gateway = await benchGateway(quick ? 2000 : 10_000);
@@ -168,7 +174,7 @@ function render(startup: StartupFigures, search: SearchFigures[], http: HttpFigu
       "the request's scheduled send time (so a slow answer cannot hide the requests queued behind it, as it can in a closed loop). " +
       `Rates are shares of the floor's closed-loop maximum above (${http.bare.requestsPerSecond.toFixed(0)} requests/s); the floor is the bare server, ` +
       `TrekDex runs as \`BOT_MODE=http npm start\` does by default (SQLite store, \`LOG_LEVEL=info\`), and on Redis where \`REDIS_URL\` is set. ` +
-      'The servers take turns at each rate; milliseconds.',
+      `The servers take turns at each rate, ${quick ? '1 round' : '3 rounds'} of ${quick ? 2 : 3} s each (medians of the rounds; errors add up); milliseconds.`,
     '',
   );
   lines.push('| request | rate | server | p50 | p90 | p99 | p99.9 | errors |', '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |');
