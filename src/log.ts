@@ -23,7 +23,11 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream 
  * `flush` writes whatever is still buffered; the process calls it before it exits.
  */
 export function createAsyncLogger(level: string): { logger: Logger; flush: () => void } {
-  const destination = pino.destination({ dest: 1, sync: false });
+  // Lines are gathered into writes of 4 KiB rather than one system call each (measured: a line
+  // per interaction cost 30 µs at the HTTP endpoint, a sixth of all its work), and written at the
+  // latest a tenth of a second later, so a line someone waits for still shows up at once.
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => destination.flush(), 100).unref();
   return {
     logger: createLogger(level, destination),
     flush: () => {

@@ -2,6 +2,9 @@ import { ButtonStyle, InteractionResponseType, MessageFlags } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { componentPayload, botMessage, slashCommandPayload } from '../src/emulator/payloads.ts';
 import { snowflake } from '../src/emulator/snowflake.ts';
+import { commands } from '../commands/index.ts';
+import { createDispatcher } from '../src/interactions/dispatch.ts';
+import { DEFAULT_SETTINGS } from '../src/settings.ts';
 import { assertValidReply, buttons, click, dex, firstEmbed, messageData, run } from './helpers.ts';
 import { APP_ID, botOn, closeClean, guildPlace } from './store-helpers.ts';
 
@@ -136,5 +139,33 @@ describe('rough edges', () => {
     } finally {
       await closeClean(bot.store);
     }
+  });
+});
+
+describe('autocomplete answers kept for reuse', () => {
+  it('answers the same keystroke with the same frozen reply, and a different default series differently', async () => {
+    let settings = DEFAULT_SETTINGS;
+    const dispatch = createDispatcher({ dex, commands, settingsFor: () => ({ settings, available: true }) });
+    const keystroke = (value: string) =>
+      dispatch({
+        id: '1',
+        user: { id: '1', name: 'a' },
+        guildId: '100',
+        guildInstalled: true,
+        permissions: '0',
+        locale: 'en-GB',
+        kind: 'autocomplete',
+        name: 'episode',
+        options: [{ name: 'query', type: 3, value, focused: true }],
+      });
+    const first = await keystroke('unification');
+    expect(await keystroke('unification')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(await keystroke('unificatio')).not.toBe(first);
+    settings = { ...DEFAULT_SETTINGS, defaultSeries: 'dis' };
+    const preferring = await keystroke('unification');
+    expect(preferring).not.toBe(first);
+    const top = (r: any) => r.data.choices[0].value;
+    expect([top(first), top(preferring)]).toEqual(['tng-s05e07', 'dis-s03e07']);
   });
 });

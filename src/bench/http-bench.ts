@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -128,9 +128,17 @@ export interface OpenLoopRow {
   p99: number;
   p999: number;
   errors: number;
+  /** The server process's CPU time (user + system) per request, in µs: what it costs beyond the floor. */
+  cpuUs: number;
 }
 
 const run = promisify(execFile);
+
+/** CPU time a process has used so far, in ms, from /proc (Linux; clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 async function openLoop(url: string, rate: number, seconds: number, body: string, headers: Record<string, string>) {
   const job = JSON.stringify({ url, rate, seconds, body, headers });
@@ -160,12 +168,12 @@ export async function benchOpenLoop(options: { floorMax: number; seconds: number
   };
   const env = { DISCORD_PUBLIC_KEY: emulator.publicKeyHex };
   const namespace = `trekdex-bench-${process.pid}`;
-  const servers: { name: string; url: string; stop: () => Promise<void> }[] = [];
+  const servers: { name: string; url: string; pid: number; stop: () => Promise<void> }[] = [];
   const start = async (name: string, script: string, extra: Record<string, string>, ready?: RegExp) => {
     const port = await freePort();
     const child = await startProcess(script, { ...env, ...extra, PORT: String(port) }, ready);
     if (!ready) await waitForHealth(`http://127.0.0.1:${port}/healthz`);
-    servers.push({ name, url: `http://127.0.0.1:${port}/interactions`, stop: () => stopProcess(child) });
+    servers.push({ name, url: `http://127.0.0.1:${port}/interactions`, pid: child.pid!, stop: () => stopProcess(child) });
   };
   try {
     await start('floor (signature check + constant)', 'src/bench/bare-server.ts', {}, /listening/);
@@ -181,9 +189,13 @@ export async function benchOpenLoop(options: { floorMax: number; seconds: number
         const rate = Math.round(options.floorMax * share);
         // Rounds in turn, so a slower or faster spell of this VM weighs on every server alike; each
         // figure is the median of the rounds, errors add up.
-        const results = new Map(servers.map((server) => [server, [] as Awaited<ReturnType<typeof openLoop>>[]]));
+        const results = new Map(servers.map((server) => [server, [] as (Awaited<ReturnType<typeof openLoop>> & { cpuMs: number })[]]));
         for (let round = 0; round < options.rounds; round++) {
-          for (const server of servers) results.get(server)!.push(await openLoop(server.url, rate, options.seconds, body, headers));
+          for (const server of servers) {
+            const before = cpuMs(server.pid);
+            const result = await openLoop(server.url, rate, options.seconds, body, headers);
+            results.get(server)!.push({ ...result, cpuMs: cpuMs(server.pid) - before });
+          }
         }
         for (const [server, runs] of results) {
           const median = (pick: (r: (typeof runs)[number]) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor((runs.length - 1) / 2)]!;
@@ -198,6 +210,7 @@ export async function benchOpenLoop(options: { floorMax: number; seconds: number
             p99: median((r) => r.p99),
             p999: median((r) => r.p999),
             errors: runs.reduce((n, r) => n + r.errors, 0),
+            cpuUs: (runs.reduce((n, r) => n + r.cpuMs, 0) / runs.reduce((n, r) => n + r.requests, 0)) * 1000,
           });
         }
       }
