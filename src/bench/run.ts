@@ -177,12 +177,20 @@ function render(startup: StartupFigures, search: SearchFigures[], http: HttpFigu
       `The servers take turns at each rate, ${quick ? '1 round' : '3 rounds'} of ${quick ? 2 : 3} s each (medians of the rounds; errors add up); milliseconds.`,
     '',
   );
-  lines.push('| request | rate | server | p50 | p90 | p99 | p99.9 | errors |', '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |');
+  lines.push(
+    '| request | rate | server | p50 | p90 | p99 | p99.9 | errors | CPU per request |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
   for (const r of open) {
     lines.push(
-      `| ${r.kind} | ${(r.share * 100).toFixed(0)} % (${r.rate}/s) | ${r.server} | ${ms(r.p50)} | ${ms(r.p90)} | ${ms(r.p99)} | ${ms(r.p999)} | ${r.errors} |`,
+      `| ${r.kind} | ${(r.share * 100).toFixed(0)} % (${r.rate}/s) | ${r.server} | ${ms(r.p50)} | ${ms(r.p90)} | ${ms(r.p99)} | ${ms(r.p999)} | ${r.errors} | ${r.cpuUs.toFixed(0)} µs |`,
     );
   }
+  lines.push(
+    '',
+    "CPU per request is the server process's user + system time over the run divided by the requests sent (Linux /proc, 10 ms ticks). " +
+      "The generator shares the machine's two cores with the server, so near a server's capacity its tail grows with every microsecond it spends per request.",
+  );
 
   lines.push('', '## Gateway', '');
   lines.push(
