@@ -1,9 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CatalogError } from '../src/catalog/errors.ts';
 import { loadCatalog } from '../src/catalog/load.ts';
+import { brokenPack, problemsOf, removeBrokenPacks } from './broken-pack.ts';
 import { dex } from './helpers.ts';
 
 describe('the Star Trek pack', () => {
@@ -77,37 +76,8 @@ describe('the Star Trek pack', () => {
 });
 
 describe('validation of data files', () => {
-  let dir: string;
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-  /** A copy of the real pack with one file changed, loaded from a folder named like the real one. */
-  function broken(file: string, change: (json: any) => void): () => unknown {
-    dir = mkdtempSync(path.join(tmpdir(), 'trekdex-'));
-    cpSync('data', path.join(dir, 'data'), { recursive: true });
-    const target = path.join(dir, 'data', 'star-trek', file);
-    const json = JSON.parse(readFileSync(target, 'utf8'));
-    change(json);
-    writeFileSync(target, JSON.stringify(json));
-    return () => {
-      const cwd = process.cwd();
-      process.chdir(dir);
-      try {
-        return loadCatalog('data');
-      } finally {
-        process.chdir(cwd);
-      }
-    };
-  }
-
-  function problemsOf(load: () => unknown): string[] {
-    try {
-      load();
-    } catch (error) {
-      expect(error).toBeInstanceOf(CatalogError);
-      return (error as CatalogError).problems;
-    }
-    throw new Error('the broken pack loaded without complaint');
-  }
+  afterEach(removeBrokenPacks);
+  const broken = (file: string, change: (json: any) => void) => brokenPack(file, change).load;
 
   it('names the file, the record and the field of an impossible date', () => {
     const load = broken('picard.json', (pic) => (pic.seasons[1].episodes[1].releaseDate = '2022-13-10'));
@@ -157,8 +127,8 @@ describe('validation of data files', () => {
   });
 
   it('reports a file that is not JSON and a listed file that is missing', () => {
-    const load = broken('pack.json', (pack) => pack.series.push('kelvin.json'));
-    writeFileSync(path.join(dir, 'data', 'star-trek', 'voyager.json'), '{ "id": "voy", ');
+    const { root, load } = brokenPack('pack.json', (pack) => pack.series.push('kelvin.json'));
+    writeFileSync(path.join(root, 'data', 'star-trek', 'voyager.json'), '{ "id": "voy", ');
     const problems = problemsOf(load);
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/^data\/star-trek\/voyager\.json: is not valid JSON/);

@@ -1,45 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CatalogError } from '../src/catalog/errors.ts';
-import { loadCatalog } from '../src/catalog/load.ts';
 import type { Episode, Series } from '../src/catalog/model.ts';
 import { hasTexts } from '../src/catalog/coverage.ts';
 import { PROJECT_CREDIT, ruleBreaks } from '../src/catalog/writing-rules.ts';
+import { brokenPack, problemsOf, removeBrokenPacks } from './broken-pack.ts';
 import { dex } from './helpers.ts';
 
-/** A copy of the shipped pack in a temporary folder, changed by `change`, as the CLI and loader would meet it. */
-let dir: string | undefined;
-afterEach(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
-
-function packWith(file: string, change: (json: any) => void): string {
-  dir = mkdtempSync(path.join(tmpdir(), 'trekdex-texts-'));
-  cpSync('data', path.join(dir, 'data'), { recursive: true });
-  const target = path.join(dir, 'data', 'star-trek', file);
-  const json = JSON.parse(readFileSync(target, 'utf8'));
-  change(json);
-  writeFileSync(target, JSON.stringify(json));
-  return dir;
-}
-
-function loadProblems(root: string): string[] {
-  const cwd = process.cwd();
-  process.chdir(root);
-  try {
-    loadCatalog('data');
-  } catch (error) {
-    expect(error).toBeInstanceOf(CatalogError);
-    return (error as CatalogError).problems;
-  } finally {
-    process.chdir(cwd);
-  }
-  throw new Error('the broken pack loaded without complaint');
-}
+afterEach(removeBrokenPacks);
+const packWith = (file: string, change: (json: any) => void) => brokenPack(file, change);
+const loadProblems = (pack: { load: () => unknown }) => problemsOf(pack.load);
 
 describe('loading texts', () => {
   it('names the file, the episode and the field of a logline that is too short, too long or marked up', () => {
@@ -226,7 +196,7 @@ describe('npm run data:report', () => {
     const root = packWith('original-series.json', (tos) => {
       tos.seasons[0].episodes[1].synopsis.text = 'McCoy meets an old flame. It goes badly.';
     });
-    const data = path.join(root, 'data');
+    const data = path.join(root.root, 'data');
     const loose = report(['--data', data]);
     expect(loose.status).toBe(0);
     expect(loose.stdout).toContain(`${data}/star-trek/original-series.json: TOS S01E01 "The Man Trap": synopsis: 8 words (60-160)`);
