@@ -2,7 +2,7 @@ import { episodeCard } from '../src/render/episode-card.ts';
 import { seriesCard } from '../src/render/series-card.ts';
 import { episodeChoices } from '../src/render/choices.ts';
 import { episodeLabel } from '../src/render/labels.ts';
-import { choices, message, notice, update } from '../src/render/reply.ts';
+import { message, notice, update } from '../src/render/reply.ts';
 import { plain, quoteUserText } from '../src/render/text.ts';
 import { slashCommand } from '../src/interactions/definition.ts';
 import { OptionError } from '../src/interactions/options.ts';

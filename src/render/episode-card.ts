@@ -98,7 +98,7 @@ export function episodeCard(ctx: CommandContext, episode: Episode, alternatives:
 }
 
 function renderEpisodeCard(ctx: CommandContext, episode: Episode, alternatives: Episode[], hidden: boolean): MessageData {
-  const { series, season } = episode;
+  const { series } = episode;
   const embed = new EmbedBuilder()
     .setColor(seriesColour(series.id))
     .setAuthor({ name: clip(series.title, 256), ...(series.index ? { url: series.index } : {}) })
