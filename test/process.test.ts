@@ -151,6 +151,21 @@ describe('npm start', () => {
     expect(await bot.exited).toBe(0);
   });
 
+  it('starts, answers and stops with its Redis store unreachable, instead of waiting for it', async () => {
+    const port = await freePort();
+    const nowhere = await freePort(); // nothing listens there
+    const bot = start({ BOT_MODE: 'http', DISCORD_PUBLIC_KEY: emulator.publicKeyHex, PORT: String(port), STORE_URL: `redis://127.0.0.1:${nowhere}` });
+    await bot.waitFor(/listening/);
+    const res = await emulator.postSigned(
+      `http://127.0.0.1:${port}/interactions`,
+      emulator.slashCommand('episode', [{ name: 'query', type: ApplicationCommandOptionType.String, value: 'penance' }]),
+    );
+    expect(((await res.json()) as any).data.embeds[0].title).toBe('S02E02 · Penance');
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(bot.output()).toMatch(/"msg":"TrekDex stopped"/);
+  });
+
   it('in HTTP mode, asks for the public key', async () => {
     const { code, err } = await runScript('src/main.ts', { BOT_MODE: 'http' });
     expect(code).toBe(1);

@@ -42,16 +42,28 @@ export async function redisFeed(client: () => Promise<RedisClientType>, channel:
     for (const listener of listeners) listener(scope);
   };
   let subscriber: RedisClientType | undefined;
+  let subscribed = false;
   try {
-    subscriber = (await client()).duplicate();
+    const connection = (subscriber = (await client()).duplicate());
     subscriber.on('error', (error: Error) => logger.debug({ err: error.message }, 'settings change feed error'));
-    let connected = false;
-    subscriber.on('ready', () => {
-      if (connected) emit();
-      connected = true;
+    const ready = new Promise<void>((resolve) => {
+      connection.on('ready', () => {
+        resolve();
+        // The first time, subscribe; after a reconnect, what was published meanwhile is lost.
+        if (subscribed) emit();
+        else
+          void connection
+            .subscribe(channel, (message) => emit(message as Scope))
+            .then(
+              () => (subscribed = true),
+              (error: Error) => logger.warn({ err: error.message }, 'settings change feed could not subscribe'),
+            );
+      });
     });
-    await subscriber.connect();
-    await subscriber.subscribe(channel, (message) => emit(message as Scope));
+    // Never awaited for long: a Redis that is down at start-up must not hold the bot up (the client
+    // keeps reconnecting, and subscribes once it is ready).
+    void connection.connect().catch(() => {});
+    await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
   } catch (error) {
     // Without a feed, other processes' changes still arrive through the cache's age bound.
     logger.warn({ err: (error as Error).message }, 'settings change feed unavailable');
@@ -63,7 +75,8 @@ export async function redisFeed(client: () => Promise<RedisClientType>, channel:
     onChange: (listener) => subscribe(listeners, listener),
     async close() {
       try {
-        await subscriber?.quit();
+        if (subscriber?.isOpen) await subscriber.quit();
+        else subscriber?.destroy();
       } catch {
         // Already gone.
       }

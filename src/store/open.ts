@@ -95,12 +95,16 @@ export async function openStore(url: string, logger: Logger, options: { namespac
     claim,
     feed,
     async close() {
-      await feed.close();
-      try {
-        await keyv.disconnect();
-      } catch {
-        // Already gone; nothing left to flush.
-      }
+      // A store that is unreachable must not hold up shutdown: its clients would wait to reconnect.
+      const closing = (async () => {
+        await feed.close();
+        try {
+          await keyv.disconnect();
+        } catch {
+          // Already gone; nothing left to flush.
+        }
+      })();
+      await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     },
   };
 }
