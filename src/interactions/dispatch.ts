@@ -1,5 +1,6 @@
 import type { APIInteractionResponse } from 'discord.js';
 import type { Dex } from '../dex.ts';
+import { Lru } from '../lru.ts';
 import { deepFreeze } from '../render/freeze.ts';
 import { choices, notice } from '../render/reply.ts';
 import type { Cooldowns } from '../store/cooldowns.ts';
@@ -34,9 +35,8 @@ const DEFAULTS: SettingsRead = Object.freeze({ settings: DEFAULT_SETTINGS, avail
  * request at the endpoint against the floor's 186 µs before this.
  */
 class SuggestionCache {
-  private readonly answers = new Map<string, APIInteractionResponse>();
+  private readonly answers = new Lru<string, APIInteractionResponse>(5_000);
   private data: Dex | undefined;
-  private static readonly SIZE = 5_000;
 
   answer(ctx: CommandContext, input: { name: string; options: unknown }, compute: () => APIInteractionResponse): APIInteractionResponse {
     if (ctx.dex !== this.data) {
@@ -44,17 +44,7 @@ class SuggestionCache {
       this.data = ctx.dex;
     }
     const key = `${input.name}\u0000${JSON.stringify(input.options)}\u0000${JSON.stringify(ctx.settings)}`;
-    const cached = this.answers.get(key);
-    if (cached) {
-      // Least recently used goes first: re-inserting moves this one to the end.
-      this.answers.delete(key);
-      this.answers.set(key, cached);
-      return cached;
-    }
-    const fresh = deepFreeze(compute());
-    this.answers.set(key, fresh);
-    if (this.answers.size > SuggestionCache.SIZE) this.answers.delete(this.answers.keys().next().value!);
-    return fresh;
+    return this.answers.get(key) ?? this.answers.set(key, deepFreeze(compute()));
   }
 }
 

@@ -1,5 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, spoiler } from 'discord.js';
 import { deepFreeze } from './freeze.ts';
+import { Lru } from '../lru.ts';
 import type { Episode } from '../catalog/model.ts';
 import type { CommandContext } from '../interactions/types.ts';
 import type { Settings } from '../settings.ts';
@@ -72,8 +73,7 @@ function navigationRow(ctx: CommandContext, episode: Episode): Row | undefined {
 }
 
 /** Recently rendered cards, least recently used first out. */
-const cards = new Map<string, { episode: Episode; card: MessageData }>();
-const CACHED_CARDS = 2_000;
+const cards = new Lru<string, { episode: Episode; card: MessageData }>(2_000);
 
 /**
  * The episode card: what `/episode`, `/random`, and every Previous/Next click show. A card depends
@@ -86,15 +86,8 @@ export function episodeCard(ctx: CommandContext, episode: Episode, alternatives:
   const hidden = episode.synopsis !== undefined && hidesSynopsis(episode, ctx.settings, ctx.now);
   const key = `${episode.id}|${hidden ? 'h' : 's'}|${ctx.locale}|${alternatives.map((e) => e.id).join(',')}`;
   const cached = cards.get(key);
-  cards.delete(key);
-  if (cached?.episode === episode) {
-    cards.set(key, cached);
-    return cached.card;
-  }
-  const card = deepFreeze(renderEpisodeCard(ctx, episode, alternatives, hidden));
-  cards.set(key, { episode, card });
-  if (cards.size > CACHED_CARDS) cards.delete(cards.keys().next().value!);
-  return card;
+  if (cached?.episode === episode) return cached.card;
+  return cards.set(key, { episode, card: deepFreeze(renderEpisodeCard(ctx, episode, alternatives, hidden)) }).card;
 }
 
 function renderEpisodeCard(ctx: CommandContext, episode: Episode, alternatives: Episode[], hidden: boolean): MessageData {
