@@ -4,11 +4,12 @@ import { episodeChoices } from '../src/render/choices.ts';
 import { episodeLabel } from '../src/render/labels.ts';
 import { message, notice, update } from '../src/render/reply.ts';
 import { plain, quoteUserText } from '../src/render/text.ts';
+import { EPISODE_IDS } from '../src/interactions/component-ids.ts';
 import { slashCommand } from '../src/interactions/definition.ts';
 import { OptionError } from '../src/interactions/options.ts';
 import type { Command, CommandContext } from '../src/interactions/types.ts';
 
-const definition = slashCommand('episode', 'Show an episode: synopsis (as a spoiler), release date, running time and links')
+const definition = slashCommand(EPISODE_IDS.command, 'Show an episode: synopsis (as a spoiler), release date, running time and links')
   .addStringOption((o) =>
     o
       .setName('query')

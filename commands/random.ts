@@ -1,5 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
 import type { Episode } from '../src/catalog/model.ts';
+import { RANDOM_IDS } from '../src/interactions/component-ids.ts';
 import { slashCommand } from '../src/interactions/definition.ts';
 import type { Command, CommandContext } from '../src/interactions/types.ts';
 import { seriesChoices } from '../src/render/choices.ts';
@@ -7,7 +8,7 @@ import { episodeCard } from '../src/render/episode-card.ts';
 import { message, notice, update, type MessageData } from '../src/render/reply.ts';
 import { quoteUserText } from '../src/render/text.ts';
 
-const definition = slashCommand('random', 'A random episode, from everything or from one series or season')
+const definition = slashCommand(RANDOM_IDS.command, 'A random episode, from everything or from one series or season')
   .addStringOption((o) => o.setName('series').setDescription('Only this series').setAutocomplete(true).setMaxLength(100))
   .addIntegerOption((o) => o.setName('season').setDescription('Only this season (needs a series)').setMinValue(0).setMaxValue(999))
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the reply'))
@@ -32,7 +33,7 @@ function randomCard(ctx: CommandContext, chosen: Exclude<Pool, { problem: string
   const card = episodeCard(ctx, episode);
   const again = new ButtonBuilder()
     .setStyle(ButtonStyle.Primary)
-    .setCustomId(`random:again:${chosen.seriesId}:${chosen.season}`)
+    .setCustomId(RANDOM_IDS.build('again', chosen.seriesId, chosen.season))
     .setEmoji('🎲')
     .setLabel('Another one');
   return { ...card, components: [...(card.components ?? []), new ActionRowBuilder<ButtonBuilder>().addComponents(again).toJSON()] };

@@ -1,4 +1,5 @@
 import type { Series } from '../src/catalog/model.ts';
+import { SEASON_IDS } from '../src/interactions/component-ids.ts';
 import { slashCommand } from '../src/interactions/definition.ts';
 import { OptionError } from '../src/interactions/options.ts';
 import type { Command, CommandContext } from '../src/interactions/types.ts';
@@ -7,7 +8,7 @@ import { message, notice, update } from '../src/render/reply.ts';
 import { seasonCard } from '../src/render/season-card.ts';
 import { quoteUserText } from '../src/render/text.ts';
 
-const definition = slashCommand('season', 'Every episode of a season: codes, titles, release dates and one-line premises')
+const definition = slashCommand(SEASON_IDS.command, 'Every episode of a season: codes, titles, release dates and one-line premises')
   .addStringOption((o) => o.setName('series').setDescription('Series name or short code').setRequired(true).setAutocomplete(true).setMaxLength(100))
   .addIntegerOption((o) => o.setName('number').setDescription('Season number').setRequired(true).setMinValue(0).setMaxValue(999).setAutocomplete(true))
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the reply'))

@@ -1,3 +1,4 @@
+import { SERIES_IDS } from '../src/interactions/component-ids.ts';
 import { slashCommand } from '../src/interactions/definition.ts';
 import { OptionError } from '../src/interactions/options.ts';
 import type { Command } from '../src/interactions/types.ts';
@@ -6,7 +7,7 @@ import { message, notice, update } from '../src/render/reply.ts';
 import { seriesCard } from '../src/render/series-card.ts';
 import { quoteUserText } from '../src/render/text.ts';
 
-const definition = slashCommand('series', 'Summary of a series: creators, years, seasons and episode counts')
+const definition = slashCommand(SERIES_IDS.command, 'Summary of a series: creators, years, seasons and episode counts')
   .addStringOption((o) =>
     o.setName('name').setDescription('Series name or short code (picard, tng, ds9…)').setRequired(true).setAutocomplete(true).setMaxLength(100),
   )

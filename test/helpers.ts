@@ -35,8 +35,10 @@ export async function listenEndpoint(
 export const NOW = new Date('2026-11-23T12:00:00Z');
 
 export function context(overrides: Partial<CommandContext> = {}): CommandContext {
+  const data = overrides.dex ?? dex();
   return {
-    dex: dex(),
+    dex: data,
+    catalog: data.catalog,
     user: { id: '1', name: 'tester' },
     guildId: '100',
     locale: 'en-GB',

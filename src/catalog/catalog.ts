@@ -1,10 +1,15 @@
 import { normalize } from '../search/normalize.ts';
-import type { Episode, Pack, Series } from './model.ts';
+import type { Entry, Episode, Film, Pack, Series } from './model.ts';
 
 /** Read-only view over the loaded packs with the lookups every command needs. */
 export class Catalog {
   readonly series: Series[];
   readonly episodes: Episode[];
+  /** Every pack's films, in pack order and then release order. */
+  readonly films: Film[];
+  /** Episodes, then films: what plot search and /stardate look through. */
+  readonly entries: Entry[];
+  private readonly filmById = new Map<string, Film>();
   private readonly episodeById = new Map<string, Episode>();
   private readonly seriesById = new Map<string, Series>();
   private readonly seriesByName = new Map<string, Series>();
@@ -12,6 +17,9 @@ export class Catalog {
   constructor(readonly packs: Pack[]) {
     this.series = packs.flatMap((pack) => pack.series);
     this.episodes = this.series.flatMap((series) => series.episodes);
+    this.films = packs.flatMap((pack) => pack.films);
+    this.entries = [...this.episodes, ...this.films];
+    for (const film of this.films) this.filmById.set(film.id, film);
     for (const episode of this.episodes) this.episodeById.set(episode.id, episode);
     for (const series of this.series) {
       this.seriesById.set(series.id, series);
@@ -24,6 +32,10 @@ export class Catalog {
 
   episode(id: string): Episode | undefined {
     return this.episodeById.get(id);
+  }
+
+  film(id: string): Film | undefined {
+    return this.filmById.get(id);
   }
 
   seriesFor(id: string): Series | undefined {

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { normalize } from '../search/normalize.ts';
 import { CatalogError, describeIssues } from './errors.ts';
 import { Catalog } from './catalog.ts';
-import { episodeCode, episodeId, type Episode, type Pack, type Season, type Series } from './model.ts';
+import { episodeCode, episodeId, type Episode, type Film, type Pack, type ReferenceFacts, type Season, type Series } from './model.ts';
 import { packFiles } from './pack-files.ts';
-import { packSchema, seriesSchema, type SeriesFile } from './schema.ts';
+import { filmsSchema, packSchema, seriesSchema, type FilmFile, type SeriesFile } from './schema.ts';
 
 const PACK_FILE = 'pack.json';
 
@@ -77,6 +77,7 @@ function loadPack(dir: string, problems: string[]): Pack | undefined {
     links: file.links,
     source: file.source.description,
     series: [],
+    films: [],
   };
   file.series.forEach((name, i) => {
     const seriesPath = fileOf(name);
@@ -94,7 +95,61 @@ function loadPack(dir: string, problems: string[]): Pack | undefined {
     checkDuplicates(displayPath(seriesPath), result.data, problems);
     if (problems.length === before) pack.series.push(buildSeries(result.data, displayPath(seriesPath), pack, file.episodePageBase));
   });
+  if (file.films) loadFilms(fileOf(file.films), pack, file.episodePageBase, problems);
   return pack;
+}
+
+function loadFilms(filmsPath: string, pack: Pack, pageBase: string | undefined, problems: string[]): void {
+  const data = readJson(filmsPath, problems);
+  if (data === undefined) return;
+  const result = filmsSchema.safeParse(data);
+  if (!result.success) {
+    problems.push(...describeIssues(displayPath(filmsPath), data, result.error.issues));
+    return;
+  }
+  const seen = new Map<string, number>();
+  result.data.films.forEach((film, i) => {
+    const first = seen.get(film.id);
+    if (first !== undefined) problems.push(`${displayPath(filmsPath)}: films[${i}].id: duplicate film "${film.id}" (also at films[${first}])`);
+    else seen.set(film.id, i);
+    if (film.textsPending && film.logline && film.synopsis) {
+      problems.push(`${displayPath(filmsPath)}: films[${i}].textsPending: the film has both texts now; remove the note`);
+    }
+  });
+  if (seen.size !== result.data.films.length) return;
+  const films = [...result.data.films].sort((a, b) => a.releaseDate.localeCompare(b.releaseDate));
+  for (const file of films) pack.films.push(buildFilm(file, pack, pageBase));
+}
+
+function buildFilm(file: FilmFile, pack: Pack, pageBase: string | undefined): Film {
+  return {
+    kind: 'film',
+    id: file.id,
+    title: file.title,
+    aliases: file.aliases,
+    releaseDate: file.releaseDate,
+    runtimeMinutes: file.runtimeMinutes,
+    director: file.director,
+    timeline: file.timeline,
+    page: file.page ?? (file.memoryAlpha && pageBase ? pageBase + file.memoryAlpha : undefined),
+    logline: file.logline,
+    synopsis: file.synopsis,
+    textsPending: file.textsPending,
+    ...referenceFacts(file),
+    pack,
+    position: pack.films.length,
+  };
+}
+
+/** The reference facts a card may show: a doubted value stays in the data file but not on the card. */
+function referenceFacts(file: { stardate?: string; imdb?: string; factDoubts?: Partial<Record<string, string>> }): ReferenceFacts {
+  const doubted = file.factDoubts ?? {};
+  const stardate = doubted.stardate ? undefined : file.stardate;
+  return {
+    stardate,
+    stardates: stardate ? stardate.split(', ').map(Number) : [],
+    imdb: doubted.imdb ? undefined : file.imdb,
+  };
 }
 
 function checkDuplicates(file: string, series: SeriesFile, problems: string[]): void {
@@ -148,6 +203,7 @@ function buildSeries(file: SeriesFile, fileName: string, pack: Pack, pageBase: s
     for (const ep of [...seasonFile.episodes].sort((a, b) => a.number - b.number)) {
       const page = ep.page ?? (ep.memoryAlpha && pageBase ? pageBase + ep.memoryAlpha : undefined);
       const episode: Episode = {
+        kind: 'episode',
         id: episodeId(series.id, season.number, ep.number),
         code: episodeCode(season.number, ep.number),
         number: ep.number,
@@ -160,6 +216,9 @@ function buildSeries(file: SeriesFile, fileName: string, pack: Pack, pageBase: s
         logline: ep.logline,
         synopsis: ep.synopsis,
         textsPending: ep.textsPending,
+        ...referenceFacts(ep),
+        productionCode: ep.factDoubts?.productionCode ? undefined : ep.productionCode,
+        remasteredDate: ep.factDoubts?.remasteredDate ? undefined : ep.remasteredDate,
         series,
         season,
         position: series.episodes.length,

@@ -11,6 +11,8 @@ export interface Pack {
   links: { label: string; url: string }[];
   source: string;
   series: Series[];
+  /** The pack's films in release order; a pack may have none. */
+  films: Film[];
 }
 
 export interface Series {
@@ -40,7 +42,17 @@ export interface Season {
   episodes: Episode[];
 }
 
-export interface Episode {
+/** Facts from the reference that a card may show, each only when the reference has it and does not doubt it. */
+export interface ReferenceFacts {
+  /** As the reference writes it: "41153.7", or two values "2291.6, 58460.1". */
+  stardate?: string;
+  /** The stardate(s) as numbers, for /stardate. Empty when there is none or it is doubted. */
+  stardates: number[];
+  imdb?: string;
+}
+
+export interface Episode extends ReferenceFacts {
+  kind: 'episode';
   /** Stable across restarts and data reloads: it travels in custom ids and autocomplete values. */
   id: string;
   /** S02E02 */
@@ -59,11 +71,38 @@ export interface Episode {
   synopsis?: Credited;
   /** Why the logline or synopsis is still missing. */
   textsPending?: string;
+  productionCode?: string;
+  /** When the remastered version was first shown (The Original Series). */
+  remasteredDate?: string;
   series: Series;
   season: Season;
   /** Position in series.episodes, for previous/next. */
   position: number;
 }
+
+export interface Film extends ReferenceFacts {
+  kind: 'film';
+  /** Stable like an episode id: "the-wrath-of-khan". */
+  id: string;
+  title: string;
+  /** Other names people use: "Star Trek 2", "TWOK". */
+  aliases: string[];
+  releaseDate: string;
+  runtimeMinutes?: number;
+  director?: string;
+  /** "Kelvin" for the films set in the alternate timeline; absent for the prime timeline. */
+  timeline?: string;
+  page?: string;
+  logline?: string;
+  synopsis?: Credited;
+  textsPending?: string;
+  pack: Pack;
+  /** Position in pack.films (release order), for previous/next. */
+  position: number;
+}
+
+/** What the title and plot indexes hold: anything with a title and a story. */
+export type Entry = Episode | Film;
 
 export function episodeCode(season: number, episode: number): string {
   return `S${String(season).padStart(2, '0')}E${String(episode).padStart(2, '0')}`;

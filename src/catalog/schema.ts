@@ -30,6 +30,14 @@ const credited = z.strictObject({
   credit: text(200),
 });
 
+/** "41153.7", "1834.2512" or several such values joined by ", " (a story told at two stardates). */
+const stardate = z
+  .string()
+  .regex(/^\d{1,7}(?:\.\d{1,4})?(?:, \d{1,7}(?:\.\d{1,4})?)*$/, { error: 'is not a stardate (digits with an optional decimal part, several joined by ", ")' });
+const imdb = z.string().regex(/^tt\d{7,9}$/, { error: 'is not an IMDb title id (tt followed by 7-9 digits)' });
+/** Fields whose reference value is doubted, with the reason: kept in the data, left off the card. */
+const doubts = z.partialRecord(z.enum(['stardate', 'productionCode', 'remasteredDate', 'imdb']), text(300));
+
 export const episodeSchema = z.strictObject({
   number: z.int().min(0).max(9999),
   title: text(200),
@@ -44,8 +52,36 @@ export const episodeSchema = z.strictObject({
   synopsis: credited.optional(),
   /** Why this episode has no logline or synopsis yet, so a report can tell a gap from an oversight. */
   textsPending: text(300).optional(),
+  stardate: stardate.optional(),
+  productionCode: text(40).optional(),
+  remasteredDate: calendarDate.optional(),
+  imdb: imdb.optional(),
+  factDoubts: doubts.optional(),
+  source: text(300).optional(),
+  /** Where the stardate, production code and IMDb id come from. */
+  factsSource: text(300).optional(),
+});
+
+export const filmSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'must be lower-case letters, digits or dashes' }),
+  title: text(200),
+  aliases: z.array(text(100)).default([]),
+  releaseDate: calendarDate,
+  runtimeMinutes: z.int().min(1).max(1000).optional(),
+  director: text(200).optional(),
+  stardate: stardate.optional(),
+  timeline: text(40).optional(),
+  imdb: imdb.optional(),
+  memoryAlpha: text(300).optional(),
+  page: url.optional(),
+  logline: checked(z.string().trim().min(1, { error: 'must not be empty' }), loglineProblem).optional(),
+  synopsis: credited.optional(),
+  textsPending: text(300).optional(),
+  factDoubts: doubts.optional(),
   source: text(300).optional(),
 });
+
+export const filmsSchema = z.strictObject({ films: z.array(filmSchema) });
 
 export const seasonSchema = z.strictObject({
   number: z.int().min(0).max(999),
@@ -78,8 +114,13 @@ export const packSchema = z.strictObject({
   links: z.array(z.strictObject({ label: text(80), url })).default([]),
   source: z.strictObject({ description: text(2000), gathered: text(100).optional() }),
   series: z.array(z.string().regex(/^[\w.-]+\.json$/, { error: 'must be a .json file name in the pack folder' })).min(1),
+  films: z
+    .string()
+    .regex(/^[\w.-]+\.json$/, { error: 'must be a .json file name in the pack folder' })
+    .optional(),
 });
 
 export type EpisodeFile = z.infer<typeof episodeSchema>;
+export type FilmFile = z.infer<typeof filmSchema>;
 export type SeriesFile = z.infer<typeof seriesSchema>;
 export type PackFile = z.infer<typeof packSchema>;

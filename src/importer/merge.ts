@@ -31,12 +31,20 @@ const EPISODE_FIELDS = [
   'logline',
   'synopsis',
   'textsPending',
+  'stardate',
+  'productionCode',
+  'remasteredDate',
+  'imdb',
+  'factDoubts',
   'source',
-] as const;
+  'factsSource',
+] as const satisfies readonly (keyof EpisodeFile)[];
 
+/** The pack's field order, so an import changes only the lines it means to; a field it does not know stays, last. */
 function ordered(episode: EpisodeFile): EpisodeFile {
   const out: Record<string, unknown> = {};
   for (const key of EPISODE_FIELDS) if (episode[key] !== undefined) out[key] = episode[key];
+  for (const [key, value] of Object.entries(episode)) if (!(key in out) && value !== undefined) out[key] = value;
   return out as EpisodeFile;
 }
 

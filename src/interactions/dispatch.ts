@@ -6,6 +6,7 @@ import { choices, notice } from '../render/reply.ts';
 import type { Cooldowns } from '../store/cooldowns.ts';
 import type { Scope, SettingsAccess, SettingsRead } from '../store/settings-store.ts';
 import { DEFAULT_SETTINGS } from '../settings.ts';
+import { parseComponentId } from './component-ids.ts';
 import { OptionError, Options } from './options.ts';
 import type { Command, CommandContext, InteractionInput } from './types.ts';
 
@@ -87,8 +88,10 @@ export function createDispatcher(deps: DispatchDeps): Dispatch {
     const scope = scopeOf(input);
     const pending = settingsOf(input, scope);
     const read = pending instanceof Promise ? await pending : pending;
+    const dex = deps.dex();
     return {
-      dex: deps.dex(),
+      dex,
+      catalog: dex.catalog,
       user: input.user,
       guildId: input.guildId,
       locale: input.locale,
@@ -116,7 +119,7 @@ export function createDispatcher(deps: DispatchDeps): Dispatch {
   return async (input) => {
     try {
       if (input.kind === 'component') {
-        const [name = '', action = '', ...args] = input.customId.split(':');
+        const { command: name, action, args } = parseComponentId(input.customId);
         const command = byName.get(name);
         if (!command?.component) return notice('This button or menu is not one of mine any more. Run the command again.');
         const ctx = await context(input);

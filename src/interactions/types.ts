@@ -1,6 +1,6 @@
 import type { APIApplicationCommandOptionChoice, APIInteractionResponse, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Dex } from '../dex.ts';
-import type { Settings } from '../settings.ts';
+import type { RenderContext } from '../render/context.ts';
 import type { Scope, SettingsAccess } from '../store/settings-store.ts';
 import type { Options } from './options.ts';
 
@@ -17,13 +17,11 @@ export interface RawOption {
  * Everything a command may know about the interaction. Nothing here refers to a socket, a client or
  * an HTTP request: the same handler serves the gateway, the HTTP endpoint and the preview CLI.
  */
-export interface CommandContext {
+export interface CommandContext extends RenderContext {
   dex: Dex;
   user: { id: string; name: string };
   /** null in DMs and group DMs. */
   guildId: string | null;
-  locale: string;
-  settings: Settings;
   /** false when the settings store could not be reached and `settings` are the defaults. */
   settingsAvailable: boolean;
   /** Whose settings these are: the server's, or the user's in DMs and user-installed contexts. */
@@ -32,7 +30,6 @@ export interface CommandContext {
   settingsStore?: SettingsAccess;
   /** The member's permission bitfield in a server; null in DMs. */
   permissions: bigint | null;
-  now: Date;
   random: () => number;
 }
 

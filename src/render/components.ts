@@ -7,6 +7,7 @@ import {
   type APIComponentInMessageActionRow,
 } from 'discord.js';
 import type { Episode } from '../catalog/model.ts';
+import { EPISODE_IDS } from '../interactions/component-ids.ts';
 import { clip, episodeLabel } from './labels.ts';
 import { formatCalendarDate } from './dates.ts';
 
@@ -43,7 +44,7 @@ export function episodeMenus(episodes: Episode[], placeholder: string, locale: s
   for (let i = 0; i < episodes.length && rows.length < maxMenus; i += 25) {
     const slice = episodes.slice(i, i + 25);
     const menu = new StringSelectMenuBuilder()
-      .setCustomId(`episode:pick:${rows.length}`)
+      .setCustomId(EPISODE_IDS.build('pick', rows.length))
       .setPlaceholder(clip(maxMenus > 1 && episodes.length > 25 ? `${placeholder} (${range(slice)})` : placeholder, 150))
       .addOptions(
         slice.map((episode) => ({

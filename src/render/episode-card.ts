@@ -2,7 +2,8 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, spoiler } f
 import { deepFreeze } from './freeze.ts';
 import { Lru } from '../lru.ts';
 import type { Episode } from '../catalog/model.ts';
-import type { CommandContext } from '../interactions/types.ts';
+import { EPISODE_IDS } from '../interactions/component-ids.ts';
+import type { RenderContext } from './context.ts';
 import type { Settings } from '../settings.ts';
 import { episodeMenus, linkRows, type Link, type Row } from './components.ts';
 import { daysSince, formatCalendarDate } from './dates.ts';
@@ -60,14 +61,14 @@ export function episodeLinks(episode: Episode): Link[] {
 function navigationButton(target: Episode, emoji: string): ButtonBuilder {
   return new ButtonBuilder()
     .setStyle(ButtonStyle.Secondary)
-    .setCustomId(`episode:show:${target.id}`)
+    .setCustomId(EPISODE_IDS.build('show', target.id))
     .setEmoji(emoji)
     .setLabel(clip(`${target.code} · ${target.title}`, 80));
 }
 
-function navigationRow(ctx: CommandContext, episode: Episode): Row | undefined {
-  const previous = ctx.dex.catalog.previous(episode);
-  const next = ctx.dex.catalog.next(episode);
+function navigationRow(ctx: RenderContext, episode: Episode): Row | undefined {
+  const previous = ctx.catalog.previous(episode);
+  const next = ctx.catalog.next(episode);
   const buttons = [previous && navigationButton(previous, '◀️'), next && navigationButton(next, '▶️')].filter((b) => b !== undefined);
   return buttons.length ? new ActionRowBuilder<ButtonBuilder>().addComponents(buttons).toJSON() : undefined;
 }
@@ -82,7 +83,7 @@ const cards = new Lru<string, { episode: Episode; card: MessageData }>(2_000);
  * rendered from, so reloaded data never meets an old card. The result is frozen all the way down:
  * callers copy it, and a reply made of it alone can be serialised once (see reply.ts).
  */
-export function episodeCard(ctx: CommandContext, episode: Episode, alternatives: Episode[] = []): MessageData {
+export function episodeCard(ctx: RenderContext, episode: Episode, alternatives: Episode[] = []): MessageData {
   const hidden = episode.synopsis !== undefined && hidesSynopsis(episode, ctx.settings, ctx.now);
   const key = `${episode.id}|${hidden ? 'h' : 's'}|${ctx.locale}|${alternatives.map((e) => e.id).join(',')}`;
   const cached = cards.get(key);
@@ -90,7 +91,7 @@ export function episodeCard(ctx: CommandContext, episode: Episode, alternatives:
   return cards.set(key, { episode, card: deepFreeze(renderEpisodeCard(ctx, episode, alternatives, hidden)) }).card;
 }
 
-function renderEpisodeCard(ctx: CommandContext, episode: Episode, alternatives: Episode[], hidden: boolean): MessageData {
+function renderEpisodeCard(ctx: RenderContext, episode: Episode, alternatives: Episode[], hidden: boolean): MessageData {
   const { series } = episode;
   const embed = new EmbedBuilder()
     .setColor(seriesColour(series.id))

@@ -1,6 +1,7 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { Episode, Season } from '../catalog/model.ts';
-import type { CommandContext } from '../interactions/types.ts';
+import { SEASON_IDS, SERIES_IDS } from '../interactions/component-ids.ts';
+import type { RenderContext } from './context.ts';
 import { seriesColour } from './colour.ts';
 import { episodeMenus, linkRows, type Link, type Row } from './components.ts';
 import { formatCalendarDate } from './dates.ts';
@@ -42,13 +43,13 @@ export function seasonPages(season: Season, locale: string): Episode[][] {
 function pageButton(season: Season, target: number, label: string, disabled: boolean): ButtonBuilder {
   return new ButtonBuilder()
     .setStyle(ButtonStyle.Secondary)
-    .setCustomId(`season:page:${season.series.id}:${season.number}:${target}`)
+    .setCustomId(SEASON_IDS.build('page', season.series.id, season.number, target))
     .setLabel(label)
     .setDisabled(disabled);
 }
 
 /** `/season`: every episode with its code, title, date and logline, a page at a time, and a menu to open one. */
-export function seasonCard(ctx: CommandContext, season: Season, pageNumber = 0): MessageData {
+export function seasonCard(ctx: RenderContext, season: Season, pageNumber = 0): MessageData {
   const { series } = season;
   const pages = seasonPages(season, ctx.locale);
   const index = Math.min(Math.max(0, pageNumber), pages.length - 1);
@@ -76,7 +77,7 @@ export function seasonCard(ctx: CommandContext, season: Season, pageNumber = 0):
   nav.addComponents(
     new ButtonBuilder()
       .setStyle(ButtonStyle.Secondary)
-      .setCustomId(`series:show:${series.id}`)
+      .setCustomId(SERIES_IDS.build('show', series.id))
       .setLabel(clip(`${series.code} overview`, 80)),
   );
   rows.push(nav.toJSON());

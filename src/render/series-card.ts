@@ -1,7 +1,8 @@
 import { ActionRowBuilder, EmbedBuilder, StringSelectMenuBuilder } from 'discord.js';
 import { coverage } from '../catalog/coverage.ts';
 import type { Series } from '../catalog/model.ts';
-import type { CommandContext } from '../interactions/types.ts';
+import { SEASON_IDS } from '../interactions/component-ids.ts';
+import type { RenderContext } from './context.ts';
 import { years } from './choices.ts';
 import { seriesColour } from './colour.ts';
 import { linkRows, type Row } from './components.ts';
@@ -30,7 +31,7 @@ function textsField(series: Series): { name: string; value: string }[] {
 }
 
 /** `/series`: the whole show at a glance, with a menu to open any season. */
-export function seriesCard(ctx: CommandContext, series: Series): MessageData {
+export function seriesCard(ctx: RenderContext, series: Series): MessageData {
   const episodes = series.episodes.length;
   const embed = new EmbedBuilder()
     .setColor(seriesColour(series.id))
@@ -62,7 +63,7 @@ export function seriesCard(ctx: CommandContext, series: Series): MessageData {
   if (series.pack.franchiseIndex) links.push(series.pack.franchiseIndex);
   const components: Row[] = linkRows(links);
   const menu = new StringSelectMenuBuilder()
-    .setCustomId(`season:show:${series.id}`)
+    .setCustomId(SEASON_IDS.build('show', series.id))
     .setPlaceholder('Open a season')
     .addOptions(
       series.seasons.slice(0, 25).map((season) => ({
