@@ -1,6 +1,7 @@
 import type { Catalog } from './catalog/catalog.ts';
 import { loadCatalog } from './catalog/load.ts';
 import { EpisodeIndex } from './search/episode-index.ts';
+import { FilmIndex } from './search/film-index.ts';
 import { PlotIndex, PlotIndexBuilder } from './search/plot-index.ts';
 import { SeriesLookup } from './search/series-lookup.ts';
 
@@ -8,6 +9,7 @@ import { SeriesLookup } from './search/series-lookup.ts';
 export interface Dex {
   catalog: Catalog;
   episodes: EpisodeIndex;
+  films: FilmIndex;
   series: SeriesLookup;
   /** Plot search; the first read finishes building it if the background build has not. */
   readonly plots: PlotIndex;
@@ -25,6 +27,7 @@ const SLICE = 2_000;
 export function createDex(catalog: Catalog, options: { background?: boolean } = {}): Dex {
   const builder = new PlotIndexBuilder(catalog);
   const episodes = new EpisodeIndex(catalog);
+  const films = new FilmIndex(catalog);
   let plots: PlotIndex | undefined;
   const finish = () => (plots ??= builder.finish());
   if (options.background) {
@@ -32,6 +35,7 @@ export function createDex(catalog: Catalog, options: { background?: boolean } = 
     const steps: (() => boolean)[] = [
       () => {
         episodes.prepare();
+        films.prepare();
         return true;
       },
       () => plots !== undefined || builder.step(SLICE),
@@ -49,6 +53,7 @@ export function createDex(catalog: Catalog, options: { background?: boolean } = 
   return {
     catalog,
     episodes,
+    films,
     series: new SeriesLookup(catalog),
     get plots() {
       return finish();

@@ -220,7 +220,7 @@ describe('/search', () => {
   });
 
   it('says so when nothing matches', async () => {
-    expect(messageData(await run('/search text:zzzzqqqq')).content).toBe('No episode mentions “zzzzqqqq”. Try fewer or different words.');
+    expect(messageData(await run('/search text:zzzzqqqq')).content).toBe('No episode or film mentions “zzzzqqqq”. Try fewer or different words.');
   });
 });
 

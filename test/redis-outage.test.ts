@@ -56,7 +56,7 @@ describe.skipIf(!hasRedis)('Redis going away mid-run', () => {
 
     // Commands still answer: with the settings already in memory for this server...
     expect(hidden(await bot.ask(episodeCommand(guildPlace(guild), 'penance')))).toBe(false);
-    expect((await bot.ask(searchCommand(guildPlace(guild), 'borg queen'))).data.embeds[0].title).toBe('Episodes matching “borg queen”');
+    expect((await bot.ask(searchCommand(guildPlace(guild), 'borg queen'))).data.embeds[0].title).toBe('Matches for “borg queen”');
     // ...and with the defaults for a server whose settings were never read, which its /settings says.
     const other = snowflake();
     expect(hidden(await bot.ask(episodeCommand(guildPlace(other), 'penance')))).toBe(true);

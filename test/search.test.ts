@@ -126,7 +126,7 @@ describe('plot search', () => {
   const top = (query: string) =>
     dex()
       .plots.search(query, 5)
-      .map((h) => label(h.episode));
+      .map((h) => label(h.entry as Episode));
 
   it('finds Penance from what happens in it', () => {
     expect(top('borg queen execution')[0]).toBe('PIC S02E02 Penance');
@@ -145,17 +145,17 @@ describe('plot search', () => {
 describe('building what start-up leaves to the background', () => {
   it('can run in the background and is finished on demand by the first search', async () => {
     const background = createDex(dex().catalog, { background: true });
-    expect(background.plots.search('borg queen execution', 1)[0]?.episode.id).toBe('pic-s02e02');
+    expect(background.plots.search('borg queen execution', 1)[0]?.entry.id).toBe('pic-s02e02');
     const later = createDex(dex().catalog, { background: true });
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(later.plots.search('trouble with tribbles', 1)[0]?.episode.id).toBe('tos-s02e15');
+    expect(later.plots.search('trouble with tribbles', 1)[0]?.entry.id).toBe('tos-s02e15');
   });
 
   it('answers a typo at once after start-up, and after the background build, the same way', async () => {
     const fresh = createDex(dex().catalog, { background: true });
     // Before any background step has run: the typo tables are built by this first lookup.
     expect(fresh.episodes.resolve('pennance')).toMatchObject({ kind: 'fuzzy', episode: { id: 'pic-s02e02' } });
-    expect(fresh.plots.search('exekution borg', 1)[0]?.episode.id).toBe('pic-s02e02');
+    expect(fresh.plots.search('exekution borg', 1)[0]?.entry.id).toBe('pic-s02e02');
     const settled = createDex(dex().catalog, { background: true });
     for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
     expect(settled.episodes.resolve('pennance')).toMatchObject({ kind: 'fuzzy', episode: { id: 'pic-s02e02' } });

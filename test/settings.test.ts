@@ -132,7 +132,7 @@ describe.each(backends())('settings on %s', (name, url) => {
   it('shares a per-user cooldown on /search between instances, and lets other users through', async () => {
     const user = `9000000000${Date.now() % 10_000_000}`;
     const first = await a.ask(searchCommand(guildPlace(snowflake(), '0', user), 'borg queen'));
-    expect(first.data.embeds[0].title).toBe('Episodes matching “borg queen”');
+    expect(first.data.embeds[0].title).toBe('Matches for “borg queen”');
     const second = await b.ask(searchCommand(guildPlace(snowflake(), '0', user), 'borg queen'));
     expect(second.data.flags).toBe(MessageFlags.Ephemeral);
     expect(second.data.content).toMatch(/^Easy there — `\/search` is cooling down\. Try again in [1-5] s\.$/);

@@ -88,7 +88,7 @@ describe.skipIf(!REDIS)('two shards sharing Redis', () => {
     const user = makeUser(`9${Date.now()}`.slice(0, 18), 'traveller');
     const search = (guildId: string) => emulator.slashCommand('search', [{ name: 'text', type: S, value: 'borg queen' }], emulator.place({ guildId, user }));
     const first = await emulator.dispatch(search(GUILD_0));
-    expect((first.response as any).data.embeds[0].title).toBe('Episodes matching “borg queen”');
+    expect((first.response as any).data.embeds[0].title).toBe('Matches for “borg queen”');
     const second = await emulator.dispatch(search(GUILD_1));
     expect((second.response as any).data.flags).toBe(MessageFlags.Ephemeral);
     expect((second.response as any).data.content).toMatch(/is cooling down/);

@@ -176,7 +176,7 @@ describe('the shipped Star Trek pack', () => {
   it.each(known)('plot search finds "%s" among the first three', (query, id) => {
     const top = dex()
       .plots.search(query, 3)
-      .map((h) => h.episode.id);
+      .map((h) => h.entry.id);
     expect(top).toContain(id);
   });
 });

@@ -4,7 +4,8 @@ import path from 'node:path';
 import Fuse from 'fuse.js';
 import type { Catalog } from '../catalog/catalog.ts';
 import { loadCatalog } from '../catalog/load.ts';
-import type { Episode } from '../catalog/model.ts';
+import type { Entry } from '../catalog/model.ts';
+import { entryCode } from '../render/labels.ts';
 import { EpisodeIndex } from '../search/episode-index.ts';
 import { looseTitleKey } from '../search/title-key.ts';
 import { PlotIndex } from '../search/plot-index.ts';
@@ -46,7 +47,7 @@ export const AUTOCOMPLETE_QUALITY: [string, string][] = [
   ['the next gen', 'PIC S03E01'],
 ];
 
-const label = (e: Episode | undefined) => (e ? `${e.series.code} ${e.code}` : 'nothing');
+const label = (e: Entry | undefined) => (e ? entryCode(e) : 'nothing');
 
 function typo(word: string, random: () => number): string {
   if (word.length < 5) return word;
@@ -148,7 +149,7 @@ export function benchSearch(total: number, options: { queries: number; baselineQ
         const top = episodes.autocomplete(query).slice(0, 3).map(label);
         return { query: `${query} (autocomplete top 3)`, expected, got: top.includes(expected) ? expected : top.join(', ') };
       }),
-      { query: 'borg queen execution (plot)', expected: 'PIC S02E02', got: label(plots.search('borg queen execution', 1)[0]?.episode) },
+      { query: 'borg queen execution (plot)', expected: 'PIC S02E02', got: label(plots.search('borg queen execution', 1)[0]?.entry) },
     ];
     return {
       episodes: catalog.episodes.length,

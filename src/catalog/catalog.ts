@@ -38,6 +38,11 @@ export class Catalog {
     return this.filmById.get(id);
   }
 
+  /** An episode by id or a film by `film:<id>`, the values menus and choices carry (see entryRef). */
+  entry(ref: string): Entry | undefined {
+    return ref.startsWith(FILM_REF) ? this.film(ref.slice(FILM_REF.length)) : this.episode(ref);
+  }
+
   seriesFor(id: string): Series | undefined {
     return this.seriesById.get(id);
   }
@@ -59,6 +64,13 @@ export class Catalog {
   next(episode: Episode): Episode | undefined {
     return episode.series.episodes[episode.position + 1];
   }
+}
+
+const FILM_REF = 'film:';
+
+/** How a menu option or choice names an entry: an episode by its id (which never holds a colon), a film as `film:<id>`. */
+export function entryRef(entry: Entry): string {
+  return entry.kind === 'film' ? FILM_REF + entry.id : entry.id;
 }
 
 /** The names a series answers to besides its aliases: id, code, full title, and the title without the franchise. */

@@ -6,9 +6,10 @@ import {
   type APIActionRowComponent,
   type APIComponentInMessageActionRow,
 } from 'discord.js';
-import type { Episode } from '../catalog/model.ts';
+import { entryRef } from '../catalog/catalog.ts';
+import type { Entry } from '../catalog/model.ts';
 import { EPISODE_IDS } from '../interactions/component-ids.ts';
-import { clip, episodeLabel } from './labels.ts';
+import { clip, entryCode, entryLabel } from './labels.ts';
 import { formatCalendarDate } from './dates.ts';
 
 export type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
@@ -29,17 +30,18 @@ export function linkRows(links: Link[]): Row[] {
 }
 
 /** "S01E01–S01E25", or just "S03E26" for a one-episode slice. */
-function range(slice: Episode[]): string {
-  const first = slice[0]!.code;
-  const last = slice.at(-1)!.code;
+function range(slice: readonly Entry[]): string {
+  const code = (entry: Entry) => (entry.kind === 'film' ? entryCode(entry) : entry.code);
+  const first = code(slice[0]!);
+  const last = code(slice.at(-1)!);
   return first === last ? first : `${first}–${last}`;
 }
 
 /**
- * Select menus that open an episode, 25 options each. The custom id carries no state beyond the
+ * Select menus that open an episode or a film, 25 options each. The custom id carries no state beyond the
  * chosen value, so any process can answer the click.
  */
-export function episodeMenus(episodes: Episode[], placeholder: string, locale: string, maxMenus = 1): Row[] {
+export function episodeMenus(episodes: readonly Entry[], placeholder: string, locale: string, maxMenus = 1): Row[] {
   const rows: Row[] = [];
   for (let i = 0; i < episodes.length && rows.length < maxMenus; i += 25) {
     const slice = episodes.slice(i, i + 25);
@@ -48,8 +50,8 @@ export function episodeMenus(episodes: Episode[], placeholder: string, locale: s
       .setPlaceholder(clip(maxMenus > 1 && episodes.length > 25 ? `${placeholder} (${range(slice)})` : placeholder, 150))
       .addOptions(
         slice.map((episode) => ({
-          label: episodeLabel(episode),
-          value: episode.id,
+          label: entryLabel(episode),
+          value: entryRef(episode),
           description: formatCalendarDate(episode.releaseDate, locale),
         })),
       );

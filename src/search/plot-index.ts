@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog.ts';
-import type { Episode } from '../catalog/model.ts';
+import type { Entry } from '../catalog/model.ts';
 import { tokens } from './normalize.ts';
 import { TopBuffer } from './top-k.ts';
 import { IntList } from './int-list.ts';
@@ -16,7 +16,8 @@ const TITLE_BOOST = 3;
 const NOT_A_TERM = -1;
 
 export interface PlotHit {
-  episode: Episode;
+  /** An episode or a film. */
+  entry: Entry;
   score: number;
 }
 
@@ -51,20 +52,20 @@ export class PlotIndexBuilder {
   private next = 0;
 
   constructor(private readonly catalog: Catalog) {
-    this.lengths = new Float32Array(catalog.episodes.length);
-    this.docStart = new Int32Array(catalog.episodes.length + 1);
+    this.lengths = new Float32Array(catalog.entries.length);
+    this.docStart = new Int32Array(catalog.entries.length + 1);
   }
 
-  /** Indexes up to `count` more episodes; true once every episode is in. */
+  /** Indexes up to `count` more entries (episodes, then films); true once every one is in. */
   step(count: number): boolean {
-    const episodes = this.catalog.episodes;
+    const episodes = this.catalog.entries;
     const end = Math.min(episodes.length, this.next + count);
     for (let doc = this.next; doc < end; doc++) this.add(doc, episodes[doc]!);
     this.next = end;
     return end === episodes.length;
   }
 
-  private add(doc: number, episode: Episode): void {
+  private add(doc: number, episode: Entry): void {
     const { termOf, present, forwardTerms, forwardCounts } = this;
     let length = 0;
     for (let part = 0; part < 3; part++) {
@@ -105,7 +106,7 @@ export class PlotIndexBuilder {
   /** Lays the postings out by term (CSR) with their BM25 weights. */
   finish(): PlotIndex {
     this.step(Number.POSITIVE_INFINITY);
-    const n = this.catalog.episodes.length;
+    const n = this.catalog.entries.length;
     const { lengths, docStart, forwardTerms, forwardCounts, vocabulary } = this;
     const terms = vocabulary.words.length;
     const offsets = new Int32Array(terms + 1);
@@ -196,7 +197,7 @@ export class PlotIndex {
    * out, and then the best single-word matches. No step visits more than the lists themselves.
    */
   search(query: string, limit = 5): PlotHit[] {
-    const total = this.catalog.episodes.length;
+    const total = this.catalog.entries.length;
     // A question, not an essay: the first dozen meaningful words of the first 200 characters.
     const words = [
       ...new Set(
@@ -217,7 +218,7 @@ export class PlotIndex {
         const doc = found.docs[i]!;
         if (seen.has(doc)) continue;
         seen.add(doc);
-        hits.push({ episode: this.catalog.episodes[doc]!, score: (found.scores[i]! * matched) / lists.length });
+        hits.push({ entry: this.catalog.entries[doc]!, score: (found.scores[i]! * matched) / lists.length });
       }
     };
     add(this.topOf(this.intersect(lists), limit), lists.length);
