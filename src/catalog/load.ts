@@ -74,6 +74,7 @@ function loadPack(dir: string, problems: string[]): Pack | undefined {
     id: file.id,
     name: file.name,
     franchiseIndex: file.franchiseIndex,
+    filmsIndex: file.filmsIndex,
     links: file.links,
     source: file.source.description,
     series: [],

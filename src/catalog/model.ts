@@ -8,6 +8,7 @@ export interface Pack {
   id: string;
   name: string;
   franchiseIndex?: { label: string; url: string };
+  filmsIndex?: { label: string; url: string };
   links: { label: string; url: string }[];
   source: string;
   series: Series[];

@@ -111,6 +111,8 @@ export const packSchema = z.strictObject({
   name: text(100),
   episodePageBase: url.optional(),
   franchiseIndex: z.strictObject({ label: text(80), url }).optional(),
+  /** Where the pack's films are listed, for the film card's link. */
+  filmsIndex: z.strictObject({ label: text(80), url }).optional(),
   links: z.array(z.strictObject({ label: text(80), url })).default([]),
   source: z.strictObject({ description: text(2000), gathered: text(100).optional() }),
   series: z.array(z.string().regex(/^[\w.-]+\.json$/, { error: 'must be a .json file name in the pack folder' })).min(1),

@@ -1,43 +1,16 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, spoiler } from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
 import { deepFreeze } from './freeze.ts';
 import { Lru } from '../lru.ts';
 import type { Episode } from '../catalog/model.ts';
 import { EPISODE_IDS } from '../interactions/component-ids.ts';
 import type { RenderContext } from './context.ts';
-import type { Settings } from '../settings.ts';
 import { episodeMenus, linkRows, type Link, type Row } from './components.ts';
-import { daysSince, formatCalendarDate } from './dates.ts';
+import { formatCalendarDate } from './dates.ts';
+import { hidesSynopsis, imdbLink, storyText } from './story.ts';
 import { clip, episodeLabel } from './labels.ts';
 import type { MessageData } from './reply.ts';
-import { fit, lines, plain } from './text.ts';
+import { lines, plain } from './text.ts';
 import { seriesColour } from './colour.ts';
-
-/** Room left in the description for the synopsis once the logline and spoiler bars are in. */
-const SYNOPSIS_ROOM = 3800;
-
-export function hidesSynopsis(episode: Episode, settings: Settings, now: Date): boolean {
-  switch (settings.spoilers.mode) {
-    case 'never':
-      return false;
-    case 'recent':
-      // Still to come counts as recent: nobody has seen it yet.
-      return daysSince(episode.releaseDate, now) <= settings.spoilers.days;
-    default:
-      return true;
-  }
-}
-
-export const NO_TEXTS = '*No logline or synopsis has been written for this episode yet.*';
-export const NO_SYNOPSIS = '*No synopsis has been written for this episode yet.*';
-
-/** The logline in plain sight (it never spoils), then the whole story behind the spoiler bars. */
-function storyText(episode: Episode, hidden: boolean): string {
-  const { logline, synopsis } = episode;
-  if (!logline && !synopsis) return NO_TEXTS;
-  const story = synopsis ? fit(plain(synopsis.text), SYNOPSIS_ROOM) : NO_SYNOPSIS;
-  const shown = synopsis && hidden ? spoiler(story) : story;
-  return logline ? `${plain(logline)}\n\n${shown}` : shown;
-}
 
 /**
  * "Season 2, episode 2 of 10". An episode 0 (The Cage, a pilot before the numbered run) is named as
@@ -55,6 +28,7 @@ export function episodeLinks(episode: Episode): Link[] {
   if (season.index) links.push({ label: `Season ${season.number} index`, url: season.index });
   if (series.index) links.push({ label: `${series.title} index`, url: series.index });
   if (series.pack.franchiseIndex) links.push(series.pack.franchiseIndex);
+  if (episode.imdb) links.push(imdbLink(episode.imdb));
   return links;
 }
 
@@ -101,6 +75,9 @@ function renderEpisodeCard(ctx: RenderContext, episode: Episode, alternatives: E
     .addFields({ name: 'Released', value: formatCalendarDate(episode.releaseDate, ctx.locale), inline: true });
   if (episode.page) embed.setURL(episode.page);
   if (episode.runtimeMinutes) embed.addFields({ name: 'Running time', value: `${episode.runtimeMinutes} min`, inline: true });
+  if (episode.stardate) embed.addFields({ name: 'Stardate', value: episode.stardate, inline: true });
+  if (episode.productionCode) embed.addFields({ name: 'Production code', value: clip(episode.productionCode, 1024), inline: true });
+  if (episode.remasteredDate) embed.addFields({ name: 'Remastered', value: formatCalendarDate(episode.remasteredDate, ctx.locale), inline: true });
   // Facts the data does not have are left off the card rather than shown as "Unknown".
   if (episode.country) embed.addFields({ name: 'Country', value: clip(episode.country, 1024), inline: true });
   if (episode.language) embed.addFields({ name: 'Language', value: clip(episode.language, 1024), inline: true });
