@@ -1,4 +1,6 @@
+import { entryCard } from '../src/render/entry-card.ts';
 import { episodeCard } from '../src/render/episode-card.ts';
+import { filmCard } from '../src/render/film-card.ts';
 import { seriesCard } from '../src/render/series-card.ts';
 import { episodeChoices } from '../src/render/choices.ts';
 import { episodeLabel } from '../src/render/labels.ts';
@@ -21,11 +23,14 @@ const definition = slashCommand(EPISODE_IDS.command, 'Show an episode: synopsis 
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the reply'))
   .toJSON();
 
-/** Opens one episode in place of the message a button or menu belongs to (Previous/Next, pick lists). */
-export function openEpisode(ctx: CommandContext, id: string | undefined) {
-  const episode = id ? ctx.dex.catalog.episode(id) : undefined;
-  if (!episode) return notice('That episode is no longer in the index. Try `/episode` to look it up again.');
-  return update(episodeCard(ctx, episode));
+/**
+ * Opens one episode in place of the message a button or menu belongs to (Previous/Next, pick lists).
+ * Lists that mix episodes and films (search, on this day, stardate) carry entry refs, so a film opens too.
+ */
+export function openEpisode(ctx: CommandContext, ref: string | undefined) {
+  const entry = ref ? ctx.catalog.entry(ref) : undefined;
+  if (!entry) return notice('That episode is no longer in the index. Try `/episode` to look it up again.');
+  return update(entryCard(ctx, entry));
 }
 
 export const episode: Command = {
@@ -40,6 +45,12 @@ export const episode: Command = {
     if (named) {
       const hint = `“${quoteUserText(query)}” is a series, so here is its overview. Pick a season below, or ask for an episode by title or code, for example \`${named.code.toLowerCase()} 1x01\`.`;
       return message({ ...seriesCard(ctx, named), content: hint }, { ephemeral });
+    }
+    // A film's exact title: its card, rather than a guess at an episode.
+    const film = found.kind === 'none' || found.kind === 'fuzzy' ? ctx.dex.films.named(query) : undefined;
+    if (film) {
+      const hint = `“${quoteUserText(query)}” is a film, so here is its card. \`/film\` looks up films directly.`;
+      return message({ ...filmCard(ctx, film), content: hint }, { ephemeral });
     }
     if (found.kind === 'none') {
       const closest = found.suggestions.map((e) => `• ${plain(episodeLabel(e))}`).join('\n');

@@ -27,19 +27,23 @@ export function helpCommand(registry: () => readonly Command[]): Command {
     run(ctx) {
       const { catalog } = ctx.dex;
       const list = registry().map((c) => `\`/${c.definition.name}\` ${c.definition.description}`);
+      const films = (n: number) => (n > 0 ? `, ${n} film${n === 1 ? '' : 's'}` : '');
       const packs = catalog.packs.map(
-        (p) => `**${plain(p.name)}**: ${p.series.length} series, ${p.series.reduce((n, s) => n + s.episodes.length, 0)} episodes`,
+        (p) => `**${plain(p.name)}**: ${p.series.length} series, ${p.series.reduce((n, s) => n + s.episodes.length, 0)} episodes${films(p.films.length)}`,
       );
       const embed = new EmbedBuilder()
         .setColor(0x4f7cac)
         .setTitle('TrekDex')
         .setDescription(
-          'An episode index in your server. Look up any episode by title, by code (`pic s02e02`, `tng 1x01`) or by what happens in it; ' +
+          'An episode index in your server. Look up any episode by title, by code (`pic s02e02`, `tng 1x01`) or by what happens in it, any film with `/film`, and a stardate with `/stardate`; ' +
             'typos are forgiven and suggestions appear as you type. Each card opens with a spoiler-free premise; the whole story waits behind spoiler tags.',
         )
         .addFields(
           { name: 'Commands', value: lines(list, 1024) },
-          { name: 'Loaded data', value: lines([...packs, `${catalog.series.length} series, ${catalog.episodes.length} episodes in all`], 1024) },
+          {
+            name: 'Loaded data',
+            value: lines([...packs, `${catalog.series.length} series, ${catalog.episodes.length} episodes${films(catalog.films.length)} in all`], 1024),
+          },
           { name: 'Episode texts', value: lines(textsLines(catalog), 1024) },
         );
       const links = catalog.packs.flatMap((p) => (p.franchiseIndex ? [p.franchiseIndex] : []));

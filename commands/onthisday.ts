@@ -1,16 +1,17 @@
 import { EmbedBuilder } from 'discord.js';
+import type { Entry } from '../src/catalog/model.ts';
 import { isCalendarDate } from '../src/catalog/schema.ts';
 import { slashCommand } from '../src/interactions/definition.ts';
 import { OptionError } from '../src/interactions/options.ts';
 import type { Command } from '../src/interactions/types.ts';
 import { episodeMenus } from '../src/render/components.ts';
-import { episodeLabel } from '../src/render/labels.ts';
+import { entryLabel } from '../src/render/labels.ts';
 import { message } from '../src/render/reply.ts';
 import { lines, plain, quoteUserText } from '../src/render/text.ts';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
-const definition = slashCommand('onthisday', 'Episodes first released on this calendar day in other years')
+const definition = slashCommand('onthisday', 'Episodes and films first released on this calendar day in other years')
   .addStringOption((o) => o.setName('date').setDescription('A day such as 10 March, March 10, 03-10 or 2022-03-10 (default: today, UTC)').setMaxLength(40))
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the reply'))
   .toJSON();
@@ -42,6 +43,14 @@ export function parseDay(text: string): { month: number; day: number } | undefin
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** "3 episodes and 1 film", "1 episode", "no releases". */
+function count(entries: readonly Entry[]): string {
+  const films = entries.filter((e) => e.kind === 'film').length;
+  const episodes = entries.length - films;
+  const parts = [episodes && `${episodes} episode${episodes === 1 ? '' : 's'}`, films && `${films} film${films === 1 ? '' : 's'}`].filter(Boolean);
+  return parts.length ? parts.join(' and ') : 'no releases';
+}
+
 export const onthisday: Command = {
   definition,
   run(ctx, options) {
@@ -49,7 +58,7 @@ export const onthisday: Command = {
     const day = text?.trim() ? parseDay(text) : { month: ctx.now.getUTCMonth() + 1, day: ctx.now.getUTCDate() };
     if (!day) throw new OptionError(`“${quoteUserText(text ?? '')}” is not a day I understand. Try \`10 March\`, \`March 10\` or \`03-10\`.`);
     const suffix = `-${pad(day.month)}-${pad(day.day)}`;
-    const episodes = ctx.dex.catalog.episodes.filter((e) => e.releaseDate.endsWith(suffix)).sort((a, b) => b.releaseDate.localeCompare(a.releaseDate));
+    const episodes = ctx.catalog.entries.filter((e) => e.releaseDate.endsWith(suffix)).sort((a, b) => b.releaseDate.localeCompare(a.releaseDate));
     const label = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, day.month - 1, day.day)));
     const embed = new EmbedBuilder()
       .setColor(0x4f7cac)
@@ -57,14 +66,14 @@ export const onthisday: Command = {
       .setDescription(
         episodes.length
           ? lines(
-              episodes.map((e) => `**${e.releaseDate.slice(0, 4)}** · ${plain(episodeLabel(e))}`),
+              episodes.map((e) => `**${e.releaseDate.slice(0, 4)}** · ${plain(entryLabel(e))}`),
               4000,
             )
-          : `No episode in the index was first released on ${label}.`,
+          : `Nothing in the index was first released on ${label}.`,
       )
-      .setFooter({ text: `${episodes.length} episode${episodes.length === 1 ? '' : 's'} · dates are US first releases` });
+      .setFooter({ text: `${count(episodes)} · dates are US first releases` });
     return message(
-      { embeds: [embed.toJSON()], components: episodeMenus(episodes, 'Open an episode', ctx.locale) },
+      { embeds: [embed.toJSON()], components: episodeMenus(episodes, 'Open one', ctx.locale) },
       { ephemeral: options.boolean('private') ?? ctx.settings.private },
     );
   },

@@ -1,27 +1,36 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
-import type { Episode } from '../src/catalog/model.ts';
+import type { Entry } from '../src/catalog/model.ts';
 import { RANDOM_IDS } from '../src/interactions/component-ids.ts';
 import { slashCommand } from '../src/interactions/definition.ts';
-import type { Command, CommandContext } from '../src/interactions/types.ts';
+import type { Choice, Command, CommandContext } from '../src/interactions/types.ts';
+import { normalize } from '../src/search/normalize.ts';
 import { seriesChoices } from '../src/render/choices.ts';
-import { episodeCard } from '../src/render/episode-card.ts';
+import { entryCard } from '../src/render/entry-card.ts';
 import { message, notice, update, type MessageData } from '../src/render/reply.ts';
 import { quoteUserText } from '../src/render/text.ts';
 
-const definition = slashCommand(RANDOM_IDS.command, 'A random episode, from everything or from one series or season')
-  .addStringOption((o) => o.setName('series').setDescription('Only this series').setAutocomplete(true).setMaxLength(100))
+const definition = slashCommand(RANDOM_IDS.command, 'A random episode or film, from everything, one series or season, or the films')
+  .addStringOption((o) => o.setName('series').setDescription('Only this series, or "films"').setAutocomplete(true).setMaxLength(100))
   .addIntegerOption((o) => o.setName('season').setDescription('Only this season (needs a series)').setMinValue(0).setMaxValue(999))
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the reply'))
   .toJSON();
 
-type Pool = { episodes: Episode[]; seriesId: string; season: string } | { problem: string };
+type Pool = { episodes: readonly Entry[]; seriesId: string; season: string } | { problem: string };
+
+/** What the series option takes to mean the films; also the value of its "Films" choice. */
+const FILMS = 'films';
+const FILM_WORDS = new Set(['films', 'film', 'movies', 'movie']);
 
 /** The filter travels in the "Another one" button's custom id, so any process can answer the click. */
 function pool(ctx: CommandContext, seriesText: string | undefined, season: number | undefined): Pool {
+  if (seriesText && FILM_WORDS.has(normalize(seriesText)) && ctx.catalog.films.length > 0) {
+    if (season !== undefined) return { problem: 'Films have no seasons: leave `season` out to get a random film.' };
+    return { episodes: ctx.catalog.films, seriesId: FILMS, season: '*' };
+  }
   const series = seriesText ? ctx.dex.series.find(seriesText) : undefined;
   if (seriesText && !series) return { problem: `No series matched “${quoteUserText(seriesText)}”. Start typing to see the series I know.` };
   if (season !== undefined && !series) return { problem: 'Pick a series too when you ask for a season, for example `series:tng season:3`.' };
-  if (!series) return { episodes: ctx.dex.catalog.episodes, seriesId: '*', season: '*' };
+  if (!series) return { episodes: ctx.catalog.entries, seriesId: '*', season: '*' };
   if (season === undefined) return { episodes: series.episodes, seriesId: series.id, season: '*' };
   const found = series.seasons.find((s) => s.number === season);
   if (!found) return { problem: `${series.title} has no season ${season}.` };
@@ -30,7 +39,7 @@ function pool(ctx: CommandContext, seriesText: string | undefined, season: numbe
 
 function randomCard(ctx: CommandContext, chosen: Exclude<Pool, { problem: string }>): MessageData {
   const episode = chosen.episodes[Math.floor(ctx.random() * chosen.episodes.length)]!;
-  const card = episodeCard(ctx, episode);
+  const card = entryCard(ctx, episode);
   const again = new ButtonBuilder()
     .setStyle(ButtonStyle.Primary)
     .setCustomId(RANDOM_IDS.build('again', chosen.seriesId, chosen.season))
@@ -50,12 +59,17 @@ export const random: Command = {
   },
   autocomplete(ctx, options) {
     const focused = options.focused();
-    return focused?.name === 'series' ? seriesChoices(ctx.dex.series.suggest(focused.value)) : [];
+    if (focused?.name !== 'series') return [];
+    const choices: Choice[] = seriesChoices(ctx.dex.series.suggest(focused.value));
+    const typed = normalize(focused.value);
+    const offerFilms = ctx.catalog.films.length > 0 && (!typed || [...FILM_WORDS].some((w) => w.startsWith(typed)));
+    return offerFilms ? [...choices.slice(0, 24), { name: `Films (${ctx.catalog.films.length})`, value: FILMS }] : choices;
   },
   component(ctx, action, args) {
     const [seriesId, season] = args;
     const valid = action === 'again' && seriesId !== undefined && season !== undefined && (season === '*' || /^\d{1,3}$/.test(season));
-    if (!valid || (seriesId !== '*' && !ctx.dex.catalog.seriesFor(seriesId))) return notice('This button no longer works. Run `/random` again.');
+    if (!valid || (seriesId !== '*' && seriesId !== FILMS && !ctx.catalog.seriesFor(seriesId)))
+      return notice('This button no longer works. Run `/random` again.');
     const chosen = pool(ctx, seriesId === '*' ? undefined : seriesId, season === '*' ? undefined : Number(season));
     return 'problem' in chosen ? notice(chosen.problem) : update(randomCard(ctx, chosen));
   },

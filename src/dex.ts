@@ -4,6 +4,7 @@ import { EpisodeIndex } from './search/episode-index.ts';
 import { FilmIndex } from './search/film-index.ts';
 import { PlotIndex, PlotIndexBuilder } from './search/plot-index.ts';
 import { SeriesLookup } from './search/series-lookup.ts';
+import { StardateIndex } from './search/stardate-index.ts';
 
 /** The loaded data and its indexes: everything a command reads. */
 export interface Dex {
@@ -11,6 +12,8 @@ export interface Dex {
   episodes: EpisodeIndex;
   films: FilmIndex;
   series: SeriesLookup;
+  /** Built on first use: only /stardate reads it. */
+  readonly stardates: StardateIndex;
   /** Plot search; the first read finishes building it if the background build has not. */
   readonly plots: PlotIndex;
 }
@@ -29,6 +32,7 @@ export function createDex(catalog: Catalog, options: { background?: boolean } = 
   const episodes = new EpisodeIndex(catalog);
   const films = new FilmIndex(catalog);
   let plots: PlotIndex | undefined;
+  let stardates: StardateIndex | undefined;
   const finish = () => (plots ??= builder.finish());
   if (options.background) {
     // One piece per turn of the event loop; each step says whether it is done.
@@ -57,6 +61,9 @@ export function createDex(catalog: Catalog, options: { background?: boolean } = 
     series: new SeriesLookup(catalog),
     get plots() {
       return finish();
+    },
+    get stardates() {
+      return (stardates ??= new StardateIndex(catalog));
     },
   };
 }

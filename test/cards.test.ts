@@ -30,18 +30,22 @@ describe('the episode card', () => {
     expect(embed.description).toMatch(/\n\n\|\|Picard learns from Q that he and his companions are in an alternate timeline/);
     expect(embed.description).toMatch(/prepare to execute them all for treason\.\|\|$/);
     const fields = Object.fromEntries((embed.fields ?? []).map((f) => [f.name, f.value]));
-    expect(fields).toMatchObject({ Released: '10 March 2022', 'Running time': '46 min', Country: 'US', Language: 'English' });
+    expect(fields).toMatchObject({ Released: '10 March 2022', 'Running time': '46 min', Country: 'US', Language: 'English', 'Production code': '202' });
+    // The reference has no stardate for Penance, so the card has no Stardate field rather than an empty one.
+    expect(fields).not.toHaveProperty('Stardate');
     expect(fields.Position).toBe('Season 2, episode 2 of 10 · 12 of 30 in the series');
     const links = buttons(response).filter((b) => b.style === ButtonStyle.Link);
     expect(links.map((b) => ('url' in b ? b.url : ''))).toEqual([
       'https://memory-alpha.fandom.com/wiki/PIC_Season_2',
       'https://memory-alpha.fandom.com/wiki/Star_Trek:_Picard',
       'https://memory-alpha.fandom.com/wiki/Star_Trek',
+      'https://www.imdb.com/title/tt14435038/',
     ]);
     expect(links.map((b) => ('label' in b ? b.label : ''))).toEqual([
       'Season 2 index',
       'Star Trek: Picard index',
       'All Star Trek TV series, films and documentaries',
+      'IMDb',
     ]);
     assertValidReply(response);
   });

@@ -13,7 +13,7 @@ import { assertValidReply, autocomplete, buttons, click, dex, firstEmbed, menus,
 
 describe('command definitions', () => {
   it('are valid for discord.js builders and inside Discord limits', () => {
-    expect(commands.map((c) => c.definition.name)).toEqual(['episode', 'series', 'season', 'search', 'random', 'onthisday', 'settings', 'help']);
+    expect(commands.map((c) => c.definition.name)).toEqual(['episode', 'film', 'series', 'season', 'search', 'stardate', 'random', 'onthisday', 'settings', 'help']);
     for (const { definition } of commands) {
       // Re-building from the JSON runs discord.js's validators on every name, description and option.
       const rebuilt = new SlashCommandBuilder().setName(definition.name).setDescription(definition.description);
@@ -246,7 +246,7 @@ describe('/help', () => {
     const response = await run('/help');
     const fields = firstEmbed(response).fields ?? [];
     expect(fields[0]?.value).toContain('`/episode` Show an episode');
-    expect(fields[1]?.value).toBe('**Star Trek**: 14 series, 970 episodes\n14 series, 970 episodes in all');
+    expect(fields[1]?.value).toBe('**Star Trek**: 14 series, 970 episodes, 14 films\n14 series, 970 episodes, 14 films in all');
     expect(messageData(response).flags).toBe(MessageFlags.Ephemeral);
   });
 });

@@ -36,7 +36,7 @@ describe('npm run preview', () => {
   });
 
   it('exits non-zero with a clear message on bad input', () => {
-    expect(preview('/warp factor:9')).toMatchObject({ code: 2, err: expect.stringContaining('There is no /warp command. Commands: /episode, /series') });
+    expect(preview('/warp factor:9')).toMatchObject({ code: 2, err: expect.stringContaining('There is no /warp command. Commands: /episode, /film, /series') });
     expect(preview('/season series:tng number:two')).toMatchObject({ code: 2, err: 'number: "two" is not a whole number.\n' });
     expect(preview('/episode')).toMatchObject({ code: 2, err: '/episode needs query:\n' });
     expect(preview()).toMatchObject({ code: 2, err: expect.stringContaining('Give exactly one command line') });

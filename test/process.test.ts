@@ -179,7 +179,7 @@ describe('npm run deploy', () => {
   it('registers every command globally', async () => {
     const { code, out } = await runScript('src/deploy.ts', base());
     expect(code).toBe(0);
-    expect(out).toMatch(/^Registered 8 commands globally/);
+    expect(out).toMatch(/^Registered 10 commands globally/);
     expect(out).toContain('/episode  Show an episode');
     expect(emulator.globalCommands.map((c) => c.name)).toEqual(['episode', 'series', 'season', 'search', 'random', 'onthisday', 'settings', 'help']);
   });
@@ -188,7 +188,7 @@ describe('npm run deploy', () => {
     const guild = emulator.guilds[0]!.id;
     const { code, out } = await runScript('src/deploy.ts', { ...base(), DISCORD_GUILD_ID: guild });
     expect(code).toBe(0);
-    expect(out).toContain(`Registered 8 commands in guild ${guild}`);
+    expect(out).toContain(`Registered 10 commands in guild ${guild}`);
     const registered = emulator.guildCommands.get(guild) ?? [];
     expect(registered.map((c) => c.name)).toHaveLength(8);
     // Global-only fields stay out of a guild command's body (the emulator refuses them, as Discord documents).

@@ -77,7 +77,7 @@ describe('the writing rules', () => {
       { logline: base.logline, synopsis: { text: `${story(80).text} Then S01E02 happens and *this* too.`, credit: PROJECT_CREDIT } },
       { logline: base.logline, synopsis: { text: story(30).text, credit: 'user-supplied episode page' } },
     ]);
-    const problems = ruleBreaks(texts).map((b) => `${b.episode.position}: ${b.field}: ${b.problem}`);
+    const problems = ruleBreaks(texts).map((b) => `${b.entry.position}: ${b.field}: ${b.problem}`);
     expect(problems).toContain('0: synopsis: 30 words (60-160)');
     expect(problems).toContainEqual(expect.stringMatching(/^1: synopsis: \d+ words \(60-160\)$/));
     expect(problems).toContain('2: synopsis: holds an episode code');
@@ -90,7 +90,7 @@ describe('the writing rules', () => {
     const seasonal = { ...same, seasons: [{ ...base.season, episodes: same.episodes.slice(0, 3) }] };
     const problems = ruleBreaks(seasonal)
       .filter((b) => b.field === 'synopsis')
-      .map((b) => `${b.episode.position}: ${b.problem}`);
+      .map((b) => `${b.entry.position}: ${b.problem}`);
     expect(problems).toEqual([
       '0: one of 3 synopses of this season opening "captain kirk beams"',
       '0: one of 4 synopses of this series opening "captain kirk beams"',
@@ -107,7 +107,7 @@ describe('the shipped Star Trek pack', () => {
   it('holds every text to the writing rules', () => {
     for (const series of dex().catalog.series) {
       expect(
-        ruleBreaks(series).map((b) => `${b.episode.code} ${b.field}: ${b.problem}`),
+        ruleBreaks(series).map((b) => `${(b.entry as Episode).code} ${b.field}: ${b.problem}`),
         series.title,
       ).toEqual([]);
     }
@@ -187,7 +187,7 @@ describe('npm run data:report', () => {
   it('counts texts and facts per series and in total', () => {
     const result = report([]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^series +episodes +told +logline +synopsis +running time +page link$/m);
+    expect(result.stdout).toMatch(/^series +episodes +told +logline +synopsis +running time +page link +stardate +production code +IMDb$/m);
     expect(result.stdout).toMatch(/^Star Trek: The Original Series \(TOS\) +80 +80\/80 +80 +80 /m);
     expect(result.stdout).toMatch(/^Total +970 /m);
   });

@@ -1,4 +1,4 @@
-import type { Episode } from './model.ts';
+import type { Entry, Episode, Film } from './model.ts';
 
 /** The optional facts and texts an episode may carry, in the order reports show them. */
 export const OPTIONAL_FIELDS = [
@@ -6,6 +6,20 @@ export const OPTIONAL_FIELDS = [
   { name: 'synopsis', has: (e: Episode) => e.synopsis !== undefined },
   { name: 'running time', has: (e: Episode) => e.runtimeMinutes !== undefined },
   { name: 'page link', has: (e: Episode) => e.page !== undefined },
+  { name: 'stardate', has: (e: Episode) => e.stardate !== undefined },
+  { name: 'production code', has: (e: Episode) => e.productionCode !== undefined },
+  { name: 'IMDb', has: (e: Episode) => e.imdb !== undefined },
+] as const;
+
+/** The same for films. */
+export const FILM_FIELDS = [
+  { name: 'logline', has: (f: Film) => f.logline !== undefined },
+  { name: 'synopsis', has: (f: Film) => f.synopsis !== undefined },
+  { name: 'running time', has: (f: Film) => f.runtimeMinutes !== undefined },
+  { name: 'director', has: (f: Film) => f.director !== undefined },
+  { name: 'stardate', has: (f: Film) => f.stardate !== undefined },
+  { name: 'IMDb', has: (f: Film) => f.imdb !== undefined },
+  { name: 'page link', has: (f: Film) => f.page !== undefined },
 ] as const;
 
 export type FieldName = (typeof OPTIONAL_FIELDS)[number]['name'];
@@ -17,7 +31,7 @@ export interface Coverage {
   fields: Record<FieldName, number>;
 }
 
-export function hasTexts(episode: Episode): boolean {
+export function hasTexts(episode: Entry): boolean {
   return episode.logline !== undefined && episode.synopsis !== undefined;
 }
 

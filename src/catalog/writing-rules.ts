@@ -1,6 +1,6 @@
 import { tokens } from '../search/normalize.ts';
 import { STOP_WORDS, stem } from '../search/plot-index.ts';
-import type { Episode, Series } from './model.ts';
+import type { Entry, Film, Series } from './model.ts';
 import { LOGLINE_CHARS } from './texts.ts';
 
 /**
@@ -28,7 +28,7 @@ const ENDING_SHARE_MIN = 0.25;
 const QUOTE_WORDS_MAX = 6;
 
 export interface RuleBreak {
-  episode: Episode;
+  entry: Entry;
   field: 'logline' | 'synopsis';
   problem: string;
 }
@@ -66,7 +66,7 @@ function opening(text: string): string {
 }
 
 /** Words that only the last sentence of the synopsis uses (not the title, not the rest of the story). */
-export function endingWords(episode: Episode): string[] {
+export function endingWords(episode: Entry): string[] {
   if (!episode.logline || !episode.synopsis) return [];
   const parts = sentences(episode.synopsis.text);
   if (parts.length < 2) return [];
@@ -81,7 +81,7 @@ function quoteTooLong(text: string): boolean {
   return false;
 }
 
-function loglineBreaks(episode: Episode, logline: string): string[] {
+function loglineBreaks(episode: Entry, logline: string): string[] {
   const out: string[] = [];
   if (logline.length < LOGLINE_CHARS.min || logline.length > LOGLINE_CHARS.max) {
     out.push(`${logline.length} characters (${LOGLINE_CHARS.min}-${LOGLINE_CHARS.max})`);
@@ -108,10 +108,13 @@ function synopsisBreaks(text: string): string[] {
   return out;
 }
 
-function repeatedOpenings(series: Series, field: RuleBreak['field'], text: (e: Episode) => string | undefined): RuleBreak[] {
+/** A list of texts shown together (a season, a series, the films) and how many may open alike. */
+type Group = [entries: readonly Entry[], allowed: number, where: string];
+
+function repeatedOpenings(groups: Group[], field: RuleBreak['field'], text: (e: Entry) => string | undefined): RuleBreak[] {
   const out: RuleBreak[] = [];
-  const check = (episodes: Episode[], allowed: number, where: string) => {
-    const byOpening = new Map<string, Episode[]>();
+  const check = (episodes: readonly Entry[], allowed: number, where: string) => {
+    const byOpening = new Map<string, Entry[]>();
     for (const episode of episodes) {
       const value = text(episode);
       if (!value) continue;
@@ -121,24 +124,34 @@ function repeatedOpenings(series: Series, field: RuleBreak['field'], text: (e: E
     for (const [key, list] of byOpening) {
       if (list.length <= allowed) continue;
       const plural = field === 'synopsis' ? 'synopses' : 'loglines';
-      for (const episode of list) out.push({ episode, field, problem: `one of ${list.length} ${plural} of this ${where} opening "${key}"` });
+      for (const entry of list) out.push({ entry, field, problem: `one of ${list.length} ${plural} of this ${where} opening "${key}"` });
     }
   };
-  for (const season of series.seasons) check(season.episodes, SAME_OPENING_PER_SEASON, 'season');
-  check(series.episodes, Math.max(SAME_OPENING_MIN, Math.floor(SAME_OPENING_SHARE * series.episodes.length)), 'series');
+  for (const [entries, allowed, where] of groups) check(entries, allowed, where);
   return out;
 }
 
-const ours = (episode: Episode) => episode.synopsis?.credit === PROJECT_CREDIT;
+const ours = (entry: Entry) => entry.synopsis?.credit === PROJECT_CREDIT;
+
+function breaksOf(entries: readonly Entry[], groups: Group[]): RuleBreak[] {
+  const out: RuleBreak[] = [];
+  for (const entry of entries) {
+    if (entry.logline) for (const problem of loglineBreaks(entry, entry.logline)) out.push({ entry, field: 'logline', problem });
+    if (ours(entry)) for (const problem of synopsisBreaks(entry.synopsis!.text)) out.push({ entry, field: 'synopsis', problem });
+  }
+  out.push(...repeatedOpenings(groups, 'logline', (e) => e.logline));
+  out.push(...repeatedOpenings(groups, 'synopsis', (e) => (ours(e) ? e.synopsis!.text : undefined)));
+  return out.sort((a, b) => a.entry.position - b.entry.position);
+}
 
 /** Every text of the series that breaks a house rule, in episode order. */
 export function ruleBreaks(series: Series): RuleBreak[] {
-  const out: RuleBreak[] = [];
-  for (const episode of series.episodes) {
-    if (episode.logline) for (const problem of loglineBreaks(episode, episode.logline)) out.push({ episode, field: 'logline', problem });
-    if (ours(episode)) for (const problem of synopsisBreaks(episode.synopsis!.text)) out.push({ episode, field: 'synopsis', problem });
-  }
-  out.push(...repeatedOpenings(series, 'logline', (e) => e.logline));
-  out.push(...repeatedOpenings(series, 'synopsis', (e) => (ours(e) ? e.synopsis!.text : undefined)));
-  return out.sort((a, b) => a.episode.position - b.episode.position);
+  const seasons: Group[] = series.seasons.map((season) => [season.episodes, SAME_OPENING_PER_SEASON, 'season']);
+  const whole: Group = [series.episodes, Math.max(SAME_OPENING_MIN, Math.floor(SAME_OPENING_SHARE * series.episodes.length)), 'series'];
+  return breaksOf(series.episodes, [...seasons, whole]);
+}
+
+/** The same rules for a pack's films, which are listed together as a season is. */
+export function filmRuleBreaks(films: readonly Film[]): RuleBreak[] {
+  return breaksOf(films, [[films, SAME_OPENING_PER_SEASON, 'film list']]);
 }

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { CatalogError } from '../catalog/errors.ts';
 import { loadCatalog } from '../catalog/load.ts';
-import { coverage, hasTexts, OPTIONAL_FIELDS, type Coverage } from '../catalog/coverage.ts';
-import type { Series } from '../catalog/model.ts';
-import { ruleBreaks } from '../catalog/writing-rules.ts';
+import { coverage, FILM_FIELDS, hasTexts, OPTIONAL_FIELDS, type Coverage } from '../catalog/coverage.ts';
+import type { Entry, Pack } from '../catalog/model.ts';
+import { filmRuleBreaks, ruleBreaks } from '../catalog/writing-rules.ts';
 
 const USAGE = `Usage: npm run data:report -- [--data <folder>] [--strict] [--missing]
   Per series and in total: episodes, and how many have each optional text and fact; then every text
@@ -20,8 +20,25 @@ function row(name: string, c: Coverage): string[] {
   return [name, String(c.episodes), `${c.told}/${c.episodes}`, ...OPTIONAL_FIELDS.map((f) => String(c.fields[f.name]))];
 }
 
-function label(series: Series, episode: Series['episodes'][number]): string {
-  return `${series.code} ${episode.code} "${episode.title}"`;
+function label(entry: Entry): string {
+  return entry.kind === 'film' ? `film "${entry.title}"` : `${entry.series.code} ${entry.code} "${entry.title}"`;
+}
+
+/** One line per pack that has films: how many, and how many carry each text and fact. */
+function filmTable(packs: Pack[]): string | undefined {
+  const withFilms = packs.filter((p) => p.films.length > 0);
+  if (withFilms.length === 0) return undefined;
+  const rows = [['films', 'count', 'told', ...FILM_FIELDS.map((f) => f.name)]];
+  for (const pack of withFilms) {
+    const films = pack.films;
+    rows.push([
+      `${pack.name} films`,
+      String(films.length),
+      `${films.filter(hasTexts).length}/${films.length}`,
+      ...FILM_FIELDS.map((f) => String(films.filter(f.has).length)),
+    ]);
+  }
+  return table(rows);
 }
 
 function main(argv: string[]): number {
@@ -43,11 +60,18 @@ function main(argv: string[]): number {
   for (const series of catalog.series) rows.push(row(`${series.title} (${series.code})`, coverage(series.episodes)));
   rows.push(row('Total', coverage(catalog.episodes)));
   console.log(table(rows));
-  console.log('\n"told" counts episodes with both a logline and a synopsis.');
+  const films = filmTable(catalog.packs);
+  if (films) console.log(`\n${films}`);
+  console.log(
+    '\n"told" counts episodes (and films) with both a logline and a synopsis. Stardates, production codes and IMDb ids the reference doubts are not counted.',
+  );
 
-  const breaks = catalog.series.flatMap((series) => ruleBreaks(series).map((b) => ({ series, ...b })));
+  const breaks = [
+    ...catalog.series.flatMap((series) => ruleBreaks(series).map((b) => ({ file: series.file, ...b }))),
+    ...catalog.packs.flatMap((pack) => filmRuleBreaks(pack.films).map((b) => ({ file: `${pack.id} films`, ...b }))),
+  ];
   console.log(`\nWriting rules: ${breaks.length === 0 ? 'every text passes.' : `${breaks.length} break${breaks.length === 1 ? '' : 's'}:`}`);
-  for (const b of breaks) console.log(`  ${b.series.file}: ${label(b.series, b.episode)}: ${b.field}: ${b.problem}`);
+  for (const b of breaks) console.log(`  ${b.file}: ${label(b.entry)}: ${b.field}: ${b.problem}`);
 
   console.log('\nEpisodes without texts:');
   for (const series of catalog.series) {
@@ -56,9 +80,10 @@ function main(argv: string[]): number {
     const explained = untold.filter((e) => e.textsPending).length;
     console.log(`  ${series.title}: ${untold.length} (${explained} with a reason)`);
     for (const episode of untold) {
-      if (values.missing || episode.textsPending) console.log(`    ${label(series, episode)}: ${episode.textsPending ?? 'not written yet'}`);
+      if (values.missing || episode.textsPending) console.log(`    ${label(episode)}: ${episode.textsPending ?? 'not written yet'}`);
     }
   }
+  for (const film of catalog.films.filter((f) => !hasTexts(f))) console.log(`  ${label(film)}: ${film.textsPending ?? 'not written yet'}`);
   return values.strict && breaks.length > 0 ? 1 : 0;
 }
 

@@ -1,9 +1,13 @@
-import type { Episode, Series } from '../catalog/model.ts';
+import type { Episode, Film, Series } from '../catalog/model.ts';
 import type { Choice } from '../interactions/types.ts';
-import { clip, episodeLabel } from './labels.ts';
+import { clip, episodeLabel, filmLabel } from './labels.ts';
 
 export function episodeChoices(episodes: Episode[]): Choice[] {
   return episodes.slice(0, 25).map((episode) => ({ name: episodeLabel(episode), value: episode.id }));
+}
+
+export function filmChoices(films: Film[]): Choice[] {
+  return films.slice(0, 25).map((film) => ({ name: filmLabel(film), value: film.id }));
 }
 
 export function seriesChoices(series: Series[]): Choice[] {
