@@ -13,7 +13,18 @@ import { assertValidReply, autocomplete, buttons, click, dex, firstEmbed, menus,
 
 describe('command definitions', () => {
   it('are valid for discord.js builders and inside Discord limits', () => {
-    expect(commands.map((c) => c.definition.name)).toEqual(['episode', 'film', 'series', 'season', 'search', 'stardate', 'random', 'onthisday', 'settings', 'help']);
+    expect(commands.map((c) => c.definition.name)).toEqual([
+      'episode',
+      'film',
+      'series',
+      'season',
+      'search',
+      'stardate',
+      'random',
+      'onthisday',
+      'settings',
+      'help',
+    ]);
     for (const { definition } of commands) {
       // Re-building from the JSON runs discord.js's validators on every name, description and option.
       const rebuilt = new SlashCommandBuilder().setName(definition.name).setDescription(definition.description);
