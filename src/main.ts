@@ -8,6 +8,7 @@ import { Cooldowns } from './store/cooldowns.ts';
 import { openStore } from './store/open.ts';
 import { SettingsCache } from './store/settings-cache.ts';
 import { SettingsStore } from './store/settings-store.ts';
+import type { startRewatch } from './rewatch/setup.ts';
 import type { Answer } from './transports/answer.ts';
 import { createAsyncLogger, type Logger } from './log.ts';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +29,16 @@ const NO_TOKEN_HINT = `To run on Discord instead:
   - set BOT_MODE=http and DISCORD_PUBLIC_KEY to serve Discord's HTTP interactions endpoint.
 Put them in a .env file (see .env.example) or in the environment. README.md explains each step.`;
 
-async function serveHttp(config: Config, answer: Answer, logger: Logger): Promise<() => Promise<void>> {
+/** A running transport: how to stop it, and the token and API it posts with, when it has them. */
+interface Serving {
+  stop(): Promise<void>;
+  posting?: { token: string; apiBase: string };
+}
+
+/** HTTP mode posts (rewatch clubs) only when a bot token is configured beside the public key. */
+const postingOf = (config: Config) => (config.DISCORD_TOKEN ? { token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE } : undefined);
+
+async function serveHttp(config: Config, answer: Answer, logger: Logger): Promise<Serving> {
   if (!config.DISCORD_PUBLIC_KEY) throw new ConfigError(['DISCORD_PUBLIC_KEY is not set: BOT_MODE=http needs it to verify that requests come from Discord.']);
   // Each mode loads only its own transport: a gateway bot carries no HTTP server or playground code.
   const { createInteractionServer } = await import('./transports/http.ts');
@@ -36,14 +46,17 @@ async function serveHttp(config: Config, answer: Answer, logger: Logger): Promis
   server.listen(config.PORT);
   await once(server, 'listening');
   logger.info({ port: config.PORT }, `HTTP interactions endpoint listening on :${config.PORT}/interactions`);
-  return async () => {
-    // close() stops new connections and waits for requests in flight.
-    server.closeIdleConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  return {
+    posting: postingOf(config),
+    async stop() {
+      // close() stops new connections and waits for requests in flight.
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
-async function serveGateway(config: Config, answer: Answer, logger: Logger): Promise<() => Promise<void>> {
+async function serveGateway(config: Config, answer: Answer, logger: Logger): Promise<Serving> {
   const { startGatewayBot } = await import('./transports/gateway.ts');
   const bot = await startGatewayBot({
     token: config.DISCORD_TOKEN!,
@@ -55,17 +68,17 @@ async function serveGateway(config: Config, answer: Answer, logger: Logger): Pro
       void bot.stop().finally(() => exit(1));
     },
   });
-  return () => bot.stop();
+  return { stop: () => bot.stop(), posting: postingOf(config) };
 }
 
 /** No token: the offline playground, so people can try TrekDex before creating a Discord application. */
-async function servePlayground(config: Config, answer: Answer, logger: Logger): Promise<() => Promise<void>> {
+async function servePlayground(config: Config, answer: Answer, logger: Logger): Promise<Serving> {
   const { startPlayground } = await import('./playground/server.ts');
   const playground = await startPlayground({ port: config.PLAYGROUND_PORT, answer, logger });
   console.log(
     `\nNo DISCORD_TOKEN is set, so TrekDex is running its offline playground.\n  Open ${playground.url} and type /episode penance\n${NO_TOKEN_HINT}\n`,
   );
-  return () => playground.stop();
+  return { stop: () => playground.stop(), posting: playground.posting };
 }
 
 async function main(): Promise<void> {
@@ -103,22 +116,26 @@ async function main(): Promise<void> {
       logger.error({ reason }, 'data reload rejected, still serving the previous data');
     }
   });
+  const settingsStore = new SettingsCache(new SettingsStore(store.keyv, logger), store.feed, logger);
+  let rewatch: Awaited<ReturnType<typeof startRewatch>> | undefined;
   const answer = createAnswer({
     dex: () => dex,
     logger,
-    settingsStore: new SettingsCache(new SettingsStore(store.keyv, logger), store.feed, logger),
+    settingsStore,
     cooldowns: new Cooldowns(store.claim, logger),
+    rewatch: () => rewatch?.service,
   });
   const serve = config.BOT_MODE === 'http' ? serveHttp : config.DISCORD_TOKEN ? serveGateway : servePlayground;
-  let stopServing: () => Promise<void>;
+  let serving: Serving;
   try {
-    stopServing = await serve(config, answer, logger);
+    serving = await serve(config, answer, logger);
   } catch (error) {
     await store.close();
     throw error;
   }
   const stop = async () => {
-    await stopServing();
+    await serving.stop();
+    await rewatch?.close();
     await store.close();
   };
   let stopping = false;
@@ -139,6 +156,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // Clubs start once the transport serves and a signal can stop everything cleanly.
+  if (serving.posting) {
+    const { startRewatch } = await import('./rewatch/setup.ts');
+    const posting = serving.posting;
+    const start = () =>
+      startRewatch({ store, storeUrl: config.STORE_URL, namespace: config.STORE_NAMESPACE, ...posting, dex: () => dex, settings: settingsStore, logger });
+    rewatch = await start().catch((error: unknown) => {
+      // Lookups go on without clubs; /rewatch says posting is unavailable until the next start.
+      logger.error({ err: error instanceof Error ? error.message : String(error) }, 'rewatch clubs not started');
+      return undefined;
+    });
+  }
 }
 
 main().catch((error: unknown) => {

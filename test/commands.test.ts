@@ -22,6 +22,7 @@ describe('command definitions', () => {
       'stardate',
       'random',
       'onthisday',
+      'rewatch',
       'settings',
       'help',
     ]);
@@ -42,8 +43,13 @@ describe('command definitions', () => {
     }
   });
 
-  it('can be used in servers, DMs and group DMs, installed to a server or a user', () => {
+  it('can be used in servers, DMs and group DMs, installed to a server or a user (rewatch clubs: only servers that installed TrekDex)', () => {
     for (const { definition } of commands) {
+      if (definition.name === 'rewatch') {
+        expect(definition.integration_types).toEqual([ApplicationIntegrationType.GuildInstall]);
+        expect(definition.contexts).toEqual([InteractionContextType.Guild]);
+        continue;
+      }
       expect(definition.integration_types).toEqual([ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall]);
       expect(definition.contexts).toEqual([InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel]);
     }

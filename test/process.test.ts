@@ -179,18 +179,30 @@ describe('npm run deploy', () => {
   it('registers every command globally', async () => {
     const { code, out } = await runScript('src/deploy.ts', base());
     expect(code).toBe(0);
-    expect(out).toMatch(/^Registered 10 commands globally/);
+    expect(out).toMatch(/^Registered 11 commands globally/);
     expect(out).toContain('/episode  Show an episode');
-    expect(emulator.globalCommands.map((c) => c.name)).toEqual(['episode', 'film', 'series', 'season', 'search', 'stardate', 'random', 'onthisday', 'settings', 'help']);
+    expect(emulator.globalCommands.map((c) => c.name)).toEqual([
+      'episode',
+      'film',
+      'series',
+      'season',
+      'search',
+      'stardate',
+      'random',
+      'onthisday',
+      'rewatch',
+      'settings',
+      'help',
+    ]);
   });
 
   it('registers every command in one guild when DISCORD_GUILD_ID is set', async () => {
     const guild = emulator.guilds[0]!.id;
     const { code, out } = await runScript('src/deploy.ts', { ...base(), DISCORD_GUILD_ID: guild });
     expect(code).toBe(0);
-    expect(out).toContain(`Registered 10 commands in guild ${guild}`);
+    expect(out).toContain(`Registered 11 commands in guild ${guild}`);
     const registered = emulator.guildCommands.get(guild) ?? [];
-    expect(registered.map((c) => c.name)).toHaveLength(10);
+    expect(registered.map((c) => c.name)).toHaveLength(11);
     // Global-only fields stay out of a guild command's body (the emulator refuses them, as Discord documents).
     for (const command of registered) expect(Object.keys(command), command.name).not.toEqual(expect.arrayContaining(['contexts']));
     for (const command of registered) expect(command.integration_types, command.name).toBeUndefined();

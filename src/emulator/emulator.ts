@@ -23,7 +23,7 @@ export interface EmulatorOptions {
 /** A REST failure the emulator serves instead of the real answer, `times` times. */
 export interface Fault {
   route: RegExp;
-  status: 429 | 500 | 502 | 503 | 404;
+  status: 429 | 500 | 502 | 503 | 404 | 403;
   retryAfter?: number;
   global?: boolean;
   /** Discord JSON error code, e.g. 10062 Unknown interaction. */
@@ -45,6 +45,21 @@ interface PendingInteraction {
   answered: boolean;
   original?: APIMessage;
   waiters: ((callback: RecordedCallback) => void)[];
+}
+
+/** A message the bot posted to a channel with its token (rewatch posts), as Discord stored it. */
+export interface ChannelPost {
+  channelId: string;
+  message: APIMessage;
+  /** The body as sent, nonce included. */
+  body: Record<string, unknown>;
+  problems: string[];
+}
+
+export interface StartedThread {
+  channelId: string;
+  messageId: string;
+  name: string;
 }
 
 export interface RegisteredCommand {
@@ -70,6 +85,14 @@ export class DiscordEmulator {
   readonly globalCommands: RegisteredCommand[] = [];
   readonly guildCommands = new Map<string, RegisteredCommand[]>();
   readonly faults: Fault[] = [];
+  /** Messages posted with the bot token, in order; a repeated nonce (enforce_nonce) is stored once. */
+  readonly channelPosts: ChannelPost[] = [];
+  readonly threads: StartedThread[] = [];
+  /** Channels that answer 403 Missing Permissions, or 404 Unknown Channel (deleted). */
+  readonly forbiddenChannels = new Set<string>();
+  readonly deletedChannels = new Set<string>();
+  /** Called for every new channel post (the playground shows them as they arrive). */
+  onChannelPost?: (post: ChannelPost) => void;
   readonly publicKeyHex: string;
   readonly gateway: GatewayEmulator;
   private readonly privateKey: KeyObject;
@@ -267,6 +290,15 @@ export class DiscordEmulator {
         session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
       });
     }
+    if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') return this.channelPost(m[1]!, body, respond);
+    if ((m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path)) && method === 'POST') {
+      const refused = this.channelRefusal(m[1]!);
+      if (refused) return respond(refused.status, refused.body);
+      const name = String((body as { name?: unknown })?.name ?? '');
+      if (!name || name.length > 100) return respond(400, { message: 'Invalid Form Body', code: 50035, errors: { name: 'must be 1-100 characters' } });
+      this.threads.push({ channelId: m[1]!, messageId: m[2]!, name });
+      return respond(201, { id: snowflake(), type: 11, parent_id: m[1], name });
+    }
     if (path === '/users/@me' && method === 'GET') return respond(200, this.botUser);
     if (path === '/applications/@me' && method === 'GET') return respond(200, { id: this.applicationId, name: 'TrekDex', flags: 0, bot: this.botUser });
     if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
@@ -290,6 +322,33 @@ export class DiscordEmulator {
       }
     }
     return respond(404, { message: '404: Not Found', code: 0 });
+  }
+
+  private channelRefusal(channelId: string): { status: number; body: unknown } | undefined {
+    if (this.deletedChannels.has(channelId)) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
+    if (this.forbiddenChannels.has(channelId)) return { status: 403, body: { message: 'Missing Permissions', code: 50013 } };
+    return undefined;
+  }
+
+  /** POST /channels/:id/messages, with Discord's nonce rule: with enforce_nonce, a nonce seen before returns that message. */
+  private channelPost(channelId: string, body: unknown, respond: (status: number, body: unknown) => void): void {
+    const refused = this.channelRefusal(channelId);
+    if (refused) return respond(refused.status, refused.body);
+    const data = (body ?? {}) as Record<string, unknown>;
+    const nonce = data.nonce;
+    if (nonce !== undefined && (typeof nonce !== 'string' || nonce.length > 25)) {
+      return respond(400, { message: 'Invalid Form Body', code: 50035, errors: { nonce: 'must be a string of at most 25 characters' } });
+    }
+    if (data.enforce_nonce && nonce !== undefined) {
+      const earlier = this.channelPosts.find((p) => p.channelId === channelId && p.body.nonce === nonce);
+      if (earlier) return respond(200, earlier.message);
+    }
+    const response = { type: InteractionResponseType.ChannelMessageWithSource, data } as APIInteractionResponse;
+    const message = botMessage(this.applicationId, channelId, data as Parameters<typeof botMessage>[2]);
+    const post: ChannelPost = { channelId, message, body: data, problems: responseProblems(response) };
+    this.channelPosts.push(post);
+    this.onChannelPost?.(post);
+    respond(200, message);
   }
 
   private callback(id: string, token: string, body: unknown, respond: (status: number, body: unknown) => void): void {

@@ -18,6 +18,7 @@ export interface DispatchDeps {
   /** Fixed settings instead of a store (preview, tests). */
   settingsFor?: (input: InteractionInput) => SettingsRead;
   cooldowns?: Cooldowns;
+  rewatch?: () => import('../rewatch/service.ts').RewatchService | undefined;
   now?: () => Date;
   random?: () => number;
   /** Told about unexpected errors; the user gets a polite reply either way. */
@@ -100,6 +101,10 @@ export function createDispatcher(deps: DispatchDeps): Dispatch {
       scope,
       settingsStore: deps.settingsStore,
       permissions: parsePermissions(input.permissions),
+      channelId: input.channelId ?? null,
+      appPermissions: parsePermissions(input.appPermissions ?? null),
+      resolved: (input.kind !== 'component' && input.resolved) || {},
+      rewatch: deps.rewatch?.(),
       now: deps.now?.() ?? new Date(),
       random: deps.random ?? Math.random,
     };

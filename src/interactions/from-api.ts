@@ -1,5 +1,5 @@
 import { ComponentType, InteractionType, type APIInteraction } from 'discord.js';
-import type { InteractionInput, RawOption } from './types.ts';
+import type { InteractionInput, RawOption, ResolvedData } from './types.ts';
 
 /**
  * Discord's interaction JSON (HTTP endpoint, emulator, preview) -> InteractionInput. Returns
@@ -15,14 +15,18 @@ export function fromApiInteraction(interaction: APIInteraction): InteractionInpu
     guildInstalled: Boolean(interaction.guild_id) && (!interaction.authorizing_integration_owners || '0' in interaction.authorizing_integration_owners),
     permissions: typeof interaction.member?.permissions === 'string' ? interaction.member.permissions : null,
     locale: 'locale' in interaction && typeof interaction.locale === 'string' ? interaction.locale : 'en-US',
+    channelId:
+      typeof interaction.channel?.id === 'string' ? interaction.channel.id : typeof interaction.channel_id === 'string' ? interaction.channel_id : null,
+    appPermissions: typeof interaction.app_permissions === 'string' ? interaction.app_permissions : null,
   };
   switch (interaction.type) {
     case InteractionType.ApplicationCommand:
     case InteractionType.ApplicationCommandAutocomplete: {
-      const data = interaction.data as { name?: unknown; options?: unknown };
+      const data = interaction.data as { name?: unknown; options?: unknown; resolved?: unknown };
       const options = Array.isArray(data?.options) ? (data.options as RawOption[]) : [];
       const kind = interaction.type === InteractionType.ApplicationCommand ? 'command' : 'autocomplete';
-      return { ...common, kind, name: String(data?.name ?? ''), options };
+      const resolved = data?.resolved && typeof data.resolved === 'object' ? (data.resolved as ResolvedData) : undefined;
+      return { ...common, kind, name: String(data?.name ?? ''), options, ...(resolved ? { resolved } : {}) };
     }
     case InteractionType.MessageComponent: {
       const data = interaction.data as { custom_id?: unknown; component_type?: unknown; values?: unknown };

@@ -42,6 +42,14 @@ export class Options {
     return value;
   }
 
+  /** A channel option's id (Discord sends the id as the value; its type comes in the resolved data). */
+  channel(name: string): string | undefined {
+    const value = this.byName.get(name)?.value;
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string' || !/^\d{1,25}$/.test(value)) throw new OptionError(`The option \`${name}\` must be a channel.`);
+    return value;
+  }
+
   /** The option being typed, for autocomplete; its value arrives as text whatever its type. */
   focused(): { name: string; value: string } | undefined {
     for (const option of this.byName.values()) {

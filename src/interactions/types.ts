@@ -4,6 +4,11 @@ import type { RenderContext } from '../render/context.ts';
 import type { Scope, SettingsAccess } from '../store/settings-store.ts';
 import type { Options } from './options.ts';
 
+/** Objects Discord resolved for the options: for a channel option, the channel's type and name. */
+export interface ResolvedData {
+  channels?: Record<string, { type?: number; name?: string }>;
+}
+
 /** An option as both Discord's JSON and discord.js's `interaction.options.data` carry it. */
 export interface RawOption {
   name: string;
@@ -30,6 +35,13 @@ export interface CommandContext extends RenderContext {
   settingsStore?: SettingsAccess;
   /** The member's permission bitfield in a server; null in DMs. */
   permissions: bigint | null;
+  /** Where the command ran and what TrekDex may do there; null when Discord did not say. */
+  channelId: string | null;
+  appPermissions: bigint | null;
+  /** Channels Discord resolved for channel options. */
+  resolved: ResolvedData;
+  /** Rewatch clubs; absent where nothing can be posted (no bot token, the preview CLI). */
+  rewatch?: import('../rewatch/service.ts').RewatchService;
   random: () => number;
 }
 
@@ -60,4 +72,9 @@ export type InteractionInput = {
   /** Member permission bitfield as Discord sends it; null in DMs. */
   permissions: string | null;
   locale: string;
-} & ({ kind: 'command' | 'autocomplete'; name: string; options: RawOption[] } | { kind: 'component'; customId: string; values: string[] });
+  /** The channel the interaction came from, and TrekDex's own permissions there (Discord's app_permissions). */
+  channelId?: string | null;
+  appPermissions?: string | null;
+} & (
+  { kind: 'command' | 'autocomplete'; name: string; options: RawOption[]; resolved?: ResolvedData } | { kind: 'component'; customId: string; values: string[] }
+);

@@ -18,6 +18,8 @@ const ADMIN_PERMISSIONS = '2248473465835135';
 
 export interface Playground {
   url: string;
+  /** Where the playground's bot posts with its token (rewatch clubs): the emulator's API. */
+  posting: { token: string; apiBase: string };
   stop(): Promise<void>;
 }
 
@@ -122,6 +124,7 @@ export async function startPlayground(options: { port: number; answer: Answer; l
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
+    posting: { token: emulator.token, apiBase: emulator.apiBase },
     async stop() {
       server.closeAllConnections();
       server.close();

@@ -103,16 +103,16 @@ export class EpisodeIndex {
       : [[folded, undefined]];
     for (const [text, within] of attempts) {
       const exact = this.titles.exact(text, within);
-      const loose = this.titles.loose(text, within);
       if (exact.length > 0) {
         const best = this.pick('title', exact, preferSeries);
-        for (const doc of loose) {
+        for (const doc of this.titles.loose(text, within, false)) {
           if (best.alternatives.length >= MAX_ALTERNATIVES) break;
           const episode = this.catalog.episodes[doc]!;
           if (episode !== best.episode && !best.alternatives.includes(episode)) best.alternatives.push(episode);
         }
         return best;
       }
+      const loose = this.titles.loose(text, within);
       if (loose.length > 0) return this.pick('title', loose, preferSeries);
     }
     return undefined;

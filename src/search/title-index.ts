@@ -150,20 +150,19 @@ export class TitleIndex<T> {
    * Entries whose name shares `folded`'s loose key (no article, no part number), in the order the
    * query asks for: the part it names first ("year of hell part 2", "pt ii", "part two"; a name
    * without a part number is part 1), then, since "emissary" means "Emissary (Part 1)" before
-   * "The Emissary", the article counts when typed.
+   * "The Emissary", the article counts when typed. `ordered` false skips that ordering (callers that
+   * only list the others).
    */
-  loose(folded: string, group?: unknown): number[] {
+  loose(folded: string, group?: unknown, ordered = true): number[] {
     const docs = this.inGroup(this.byLooseName.get(looseKeyOfFolded(folded)), group);
+    if (!ordered || docs.length < 2) return this.entriesOf(docs);
     const wanted = partNumber(folded);
     const first = (keep: (d: number) => boolean) => {
       const front = docs.filter(keep);
       return front.length === 0 || front.length === docs.length ? docs : [...front, ...docs.filter((d) => !keep(d))];
     };
-    let ordered = docs;
     const ofPart = (d: number) => (partNumber(this.folded[d]!) ?? 1) === wanted;
-    if (wanted !== undefined && docs.some(ofPart)) ordered = first(ofPart);
-    else ordered = first((d) => this.partless[d] === folded);
-    return this.entriesOf(ordered);
+    return this.entriesOf(wanted !== undefined && docs.some(ofPart) ? first(ofPart) : first((d) => this.partless[d] === folded));
   }
 
   /**

@@ -5,6 +5,7 @@ import type { RedisClientType } from '@keyv/redis';
 import type { Logger } from '../log.ts';
 import { memoryFeed, redisFeed, sqliteFeed, type ChangeFeed } from './change-feed.ts';
 import { memoryClaim, redisClaim, sqliteClaim, type Claim } from './claims.ts';
+import { memoryRecords, redisRecords, sqliteRecords, type Records } from './records.ts';
 
 export const DEFAULT_STORE_URL = 'sqlite://.data/trekdex.sqlite';
 /** Every key TrekDex writes starts with this and a colon, once: `trekdex:settings:guild:1:spoilers`. */
@@ -17,6 +18,8 @@ export interface OpenedStore {
   claim: Claim;
   /** How processes on this backend hear of each other's settings changes (see change-feed.ts). */
   feed: ChangeFeed;
+  /** Compare-and-set records (rewatch clubs), shared by every process on the same backend. */
+  records: Records;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,7 @@ export async function openStore(url: string, logger: Logger, options: { namespac
   let keyv: Keyv;
   let claim: Claim;
   let feed: ChangeFeed;
+  let records: Records;
   if (kind === 'sqlite') {
     const file = url.slice('sqlite://'.length);
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -50,6 +54,7 @@ export async function openStore(url: string, logger: Logger, options: { namespac
     const table = sqlite.opts.table ?? 'keyv';
     claim = sqliteClaim(sqlite.query, table, `${namespace}:`, now);
     feed = sqliteFeed(sqlite.query, table, `${namespace}:settings-version`);
+    records = sqliteRecords(sqlite.query as never, table, `${namespace}:`);
   } else if (kind === 'redis') {
     const { default: KeyvRedis } = await import('@keyv/redis');
     const redis = new KeyvRedis(
@@ -65,6 +70,7 @@ export async function openStore(url: string, logger: Logger, options: { namespac
     keyv = new Keyv({ store: redis, namespace, useKeyPrefix: false, throwOnErrors: true });
     // getClient() connects when the client is not open yet, as the adapter does before each operation.
     claim = redisClaim(async () => (await redis.getClient()) as RedisClientType, `${namespace}:`, now);
+    records = redisRecords(async () => (await redis.getClient()) as RedisClientType, `${namespace}:`);
     // Without an offline queue, commands sent before the first connection fail; wait for it briefly,
     // but never let a Redis that is down hold up start-up (commands then answer with the defaults).
     await new Promise<void>((resolve) => {
@@ -79,6 +85,7 @@ export async function openStore(url: string, logger: Logger, options: { namespac
     keyv = new Keyv({ namespace, throwOnErrors: true });
     claim = memoryClaim(now);
     feed = memoryFeed();
+    records = memoryRecords();
   } else {
     throw new Error(`STORE_URL "${url}" is not sqlite://<file>, redis://<host>:<port> or memory://`);
   }
@@ -94,6 +101,7 @@ export async function openStore(url: string, logger: Logger, options: { namespac
     kind,
     claim,
     feed,
+    records,
     async close() {
       // A store that is unreachable must not hold up shutdown: its clients would wait to reconnect.
       const closing = (async () => {
