@@ -54,6 +54,7 @@ export class TimerEngine implements RewatchEngine {
     private readonly runner: RewatchRunner,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly resyncMs = RESYNC_MS,
   ) {}
 
   async start(): Promise<void> {
@@ -76,7 +77,7 @@ export class TimerEngine implements RewatchEngine {
   private arm(): void {
     if (this.closed) return;
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-    const earliest = Math.min(...this.due.values(), this.clock.now() + RESYNC_MS);
+    const earliest = Math.min(...this.due.values(), this.clock.now() + this.resyncMs);
     this.timer = this.clock.setTimeout(() => void this.tick(), Math.max(0, earliest - this.clock.now()));
   }
 
@@ -99,6 +100,11 @@ export class TimerEngine implements RewatchEngine {
       }
     })();
     return this.running;
+  }
+
+  /** Resolves once no run is in progress. */
+  async idle(): Promise<void> {
+    await this.running;
   }
 
   async close(): Promise<void> {

@@ -20,6 +20,8 @@ export interface RunnerDeps {
   settings?: SettingsAccess;
   logger: Logger;
   now: () => number;
+  /** Told of every run's outcome (tests wait on it; the log already says what happened). */
+  onOutcome?: (key: string, outcome: RunOutcome) => void;
 }
 
 /** A post in flight is claimed this long; a process that dies mid-post leaves it to be retried after. */
@@ -38,9 +40,9 @@ export class RewatchRunner {
   /** A scheduled run: posts the next episode if the club is due and not paused. */
   async runDue(key: string): Promise<RunOutcome> {
     const club = await this.deps.clubs.byKey(key);
-    if (!club || club.paused || club.finished) return 'skipped';
-    if (club.dueAt > this.deps.now() + EARLY_MS) return 'skipped';
-    return this.post(key, club, club.dueAt);
+    const outcome = !club || club.paused || club.finished || club.dueAt > this.deps.now() + EARLY_MS ? 'skipped' : await this.post(key, club, club.dueAt);
+    this.deps.onOutcome?.(key, outcome);
+    return outcome;
   }
 
   /** `/rewatch next`: the next episode now; the plan carries on from the one after. */

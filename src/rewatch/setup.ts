@@ -23,6 +23,9 @@ export interface RewatchSetup {
   clock?: Clock;
   /** Replaces the REST poster (tests). */
   poster?: ChannelPoster;
+  onOutcome?: (key: string, outcome: import('./runner.ts').RunOutcome) => void;
+  /** How often the timer engine re-reads the clubs (default a minute). */
+  resyncMs?: number;
 }
 
 /**
@@ -41,11 +44,12 @@ export async function startRewatch(setup: RewatchSetup): Promise<{ service: Rewa
     settings: setup.settings,
     logger: setup.logger,
     now: () => clock.now(),
+    onOutcome: setup.onOutcome,
   });
   const engine: RewatchEngine =
     setup.store.kind === 'redis'
       ? new BullmqEngine(setup.storeUrl, `${setup.namespace}:bull`, runner, setup.logger)
-      : new TimerEngine(clubs, runner, clock, setup.logger);
+      : new TimerEngine(clubs, runner, clock, setup.logger, setup.resyncMs);
   await engine.start();
   setup.logger.info({ engine: engine.kind }, 'rewatch clubs running');
   return {
