@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswer } from '../src/app.ts';
 import { createLogger } from '../src/log.ts';
 import { startPlayground, type Playground } from '../src/playground/server.ts';
+import { startRewatch } from '../src/rewatch/setup.ts';
+import { openStore, type OpenedStore } from '../src/store/open.ts';
 import { dex } from './helpers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -12,10 +14,15 @@ describe.skipIf(!existsSync(CHROMIUM))('the offline playground in a real browser
   let playground: Playground;
   let browser: Browser;
   let page: Page;
+  let rewatch: Awaited<ReturnType<typeof startRewatch>> | undefined;
+  let store: OpenedStore;
 
   beforeAll(async () => {
     const logger = createLogger('silent');
-    playground = await startPlayground({ port: 0, answer: createAnswer({ dex, logger }), logger });
+    // As npm start wires it: the playground's bot posts rewatch episodes through the emulator.
+    playground = await startPlayground({ port: 0, answer: createAnswer({ dex, logger, rewatch: () => rewatch?.service }), logger });
+    store = await openStore('memory://', logger);
+    rewatch = await startRewatch({ store, storeUrl: 'memory://', namespace: 'trekdex', ...playground.posting, dex, logger });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -34,6 +41,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the offline playground in a real browser
   });
   afterAll(async () => {
     await browser?.close();
+    await rewatch?.close();
+    await store?.close();
     await playground?.stop();
   });
 
@@ -64,7 +73,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the offline playground in a real browser
     const colour = (node: unknown) => (globalThis as unknown as { getComputedStyle(n: unknown): { color: string } }).getComputedStyle(node).color;
     expect(await spoiler.evaluate(colour)).toBe('rgba(0, 0, 0, 0)');
     expect(await card.locator('.field-value').first().innerText()).toBe('10 March 2022');
-    expect(await card.locator('a.btn.link').count()).toBe(3);
+    expect(await card.locator('a.btn.link').count()).toBe(4);
 
     await spoiler.click();
     expect(await spoiler.getAttribute('class')).toBe('spoiler revealed');
@@ -128,6 +137,18 @@ describe.skipIf(!existsSync(CHROMIUM))('the offline playground in a real browser
     } finally {
       await phone.close();
     }
+  });
+
+  it("shows a rewatch club's post in the channel as it arrives: /rewatch next makes one at once", async () => {
+    const composer = page.locator('#composer');
+    for (const line of ['/rewatch start series:tos channel:here threads:false', '/rewatch next']) {
+      await composer.fill('');
+      await composer.pressSequentially(line);
+      await composer.press('Escape');
+      await composer.press('Enter');
+    }
+    await page.locator('article.message', { hasText: 'Rewatch club: episode 1 of 80 of Star Trek: The Original Series' }).waitFor();
+    await page.locator('.embed-title', { hasText: 'S01E00 · The Cage' }).last().waitFor();
   });
 
   it('marks ephemeral replies as visible only to you', async () => {

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { REST } from '@discordjs/rest';
-import { InteractionResponseType, Routes, type APIMessage } from 'discord.js';
+import { ApplicationCommandOptionType, ChannelType, InteractionResponseType, Routes, type APIInteraction, type APIMessage } from 'discord.js';
 import { commands } from '../../commands/index.ts';
 import { DiscordEmulator, type RecordedCallback } from '../emulator/emulator.ts';
 import type { EmulatedOption } from '../emulator/payloads.ts';
@@ -87,13 +87,32 @@ export async function startPlayground(options: { port: number; answer: Answer; l
     return { response, messageId: id };
   };
 
+  // The page's channel is the playground's only channel: a channel option names it whatever was typed.
+  const inThisChannel = (options: EmulatedOption[]): EmulatedOption[] =>
+    options.map((o) =>
+      o.type === ApplicationCommandOptionType.Channel
+        ? { ...o, value: place().channelId }
+        : o.options
+          ? { ...o, options: inThisChannel(o.options as EmulatedOption[]) }
+          : o,
+    );
+  // Posts the bot makes with its token (rewatch clubs), for the page to show as they arrive.
+  const posted: { messageId: string; response: { type: number; data: unknown } }[] = [];
+  emulator.onChannelPost = (post) => {
+    messages.set(post.message.id, post.message);
+    posted.push({ messageId: post.message.id, response: { type: InteractionResponseType.ChannelMessageWithSource, data: post.body } });
+  };
+
   handle = async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (req.method === 'GET' && url.pathname === '/api/commands') return send(res, 200, emulator.globalCommands);
+      if (req.method === 'GET' && url.pathname === '/api/posts') return send(res, 200, posted.slice(Number(url.searchParams.get('after')) || 0));
       if (req.method === 'POST' && url.pathname === '/api/command') {
         const { name, options: opts } = (await body(req)) as { name: string; options: EmulatedOption[] };
-        return send(res, 200, reply(await emulator.dispatch(emulator.slashCommand(String(name), opts ?? [], place()))));
+        const interaction = emulator.slashCommand(String(name), inThisChannel(opts ?? []), place()) as APIInteraction & { data: { resolved?: unknown } };
+        interaction.data.resolved = { channels: { [place().channelId]: { id: place().channelId, type: ChannelType.GuildText, name: 'playground' } } };
+        return send(res, 200, reply(await emulator.dispatch(interaction)));
       }
       if (req.method === 'POST' && url.pathname === '/api/autocomplete') {
         const { name, options: opts } = (await body(req)) as { name: string; options: EmulatedOption[] };

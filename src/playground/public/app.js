@@ -416,5 +416,20 @@ document.getElementById('composer-form').addEventListener('submit', (event) => {
   send();
 });
 
+/** Posts the bot makes on its own (a rewatch club's episodes) appear in the channel as they arrive. */
+let postsSeen = 0;
+async function pollPosts() {
+  try {
+    const fresh = await (await fetch(`/api/posts?after=${postsSeen}`)).json();
+    for (const result of fresh) {
+      postsSeen++;
+      showBotMessage(result);
+    }
+  } catch {
+    // The playground is restarting; the next poll catches up.
+  }
+}
+setInterval(pollPosts, 1000);
+
 commands = await (await fetch('/api/commands')).json();
 input.focus();
