@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { spawn } from 'node:child_process';
-import { ApplicationCommandOptionType } from 'discord.js';
+import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/free-port.ts';
 import { DiscordEmulator } from '../src/emulator/emulator.ts';
@@ -149,6 +149,40 @@ describe('npm start', () => {
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
+  });
+
+  it('in HTTP mode with a bot token, runs rewatch clubs: /rewatch next posts to the channel with the token', async () => {
+    const port = await freePort();
+    const bot = start({
+      BOT_MODE: 'http',
+      DISCORD_PUBLIC_KEY: emulator.publicKeyHex,
+      PORT: String(port),
+      DISCORD_TOKEN: emulator.token,
+      DISCORD_API_BASE: emulator.apiBase,
+    });
+    await bot.waitFor(/rewatch clubs running/);
+    const place = emulator.place({ permissions: String(PermissionFlagsBits.ManageGuild) });
+    const sub = (name: string, options: { name: string; type: number; value: string | boolean }[] = []) => [
+      { name, type: ApplicationCommandOptionType.Subcommand, options },
+    ];
+    const ask = async (name: string, options: { name: string; type: number; value: string | boolean }[] = []) =>
+      ((await (await emulator.postSigned(`http://127.0.0.1:${port}/interactions`, emulator.slashCommand('rewatch', sub(name, options), place))).json()) as any)
+        .data;
+    const S = ApplicationCommandOptionType.String;
+    const started = await ask('start', [
+      { name: 'series', type: S, value: 'tas' },
+      { name: 'channel', type: ApplicationCommandOptionType.Channel, value: place.channelId },
+      { name: 'threads', type: ApplicationCommandOptionType.Boolean, value: false },
+    ]);
+    expect(started.embeds[0].title).toBe('Rewatch club started: Star Trek: The Animated Series');
+    const before = emulator.channelPosts.length;
+    expect((await ask('next')).content).toMatch(/^Posted in <#\d+>\./);
+    expect(emulator.channelPosts.slice(before).map((p) => [p.channelId, p.body.content])).toEqual([
+      [place.channelId, '📺 Rewatch club: episode 1 of 22 of Star Trek: The Animated Series'],
+    ]);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(bot.output()).not.toContain(emulator.token);
   });
 
   it('starts, answers and stops with its Redis store unreachable, instead of waiting for it', async () => {
