@@ -280,6 +280,26 @@ describe('when Discord refuses a post', () => {
     expect(posts(discord)).toEqual([`${OTHER} 📺 Rewatch club: episode 1 of 178 of Star Trek: The Next Generation`]);
   });
 
+  it('retries a minute later while Discord fails (5xx), never in a tight loop, and posts once it is back', async () => {
+    const discord = await emulator();
+    const clock = new FakeClock(Date.UTC(2026, 11, 1, 12, 0));
+    const { ask, settle, rewatch } = await bot(discord, await storeAt('memory://', clock), clock);
+    await ask(`/rewatch start series:tng channel:${CHANNEL} at:20:00 threads:false`);
+    const failing = { route: /^POST \/channels\/\d+\/messages$/, status: 503 as const, times: 1_000 };
+    discord.faults.push(failing);
+    await clock.advance(Date.UTC(2026, 11, 1, 20, 10), settle);
+    const attempts = 1_000 - failing.times;
+    // Ten minutes of failures: about one run a minute (the REST client retries each a few times).
+    expect(attempts).toBeGreaterThan(0);
+    expect(attempts).toBeLessThanOrEqual(11 * 4);
+    expect(discord.channelPosts).toHaveLength(0);
+    expect((await rewatch.service.clubs.list())[0]).toMatchObject({ posted: 0, next: 0 });
+    expect((await rewatch.service.clubs.list())[0]!.paused).toBeUndefined();
+    failing.times = 0;
+    await clock.advance(Date.UTC(2026, 11, 1, 20, 12), settle);
+    expect(posts(discord)).toEqual([`${CHANNEL} 📺 Rewatch club: episode 1 of 178 of Star Trek: The Next Generation`]);
+  });
+
   it('waits out a 429 (the REST client retries) and posts once', async () => {
     const discord = await emulator();
     const clock = new FakeClock(Date.UTC(2026, 11, 1, 12, 0));

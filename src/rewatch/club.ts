@@ -24,6 +24,8 @@ export const clubSchema = z.strictObject({
   /** Epoch ms of the scheduled run last posted (or skipped), so a run delivered twice posts once. */
   lastRunAt: z.number().optional(),
   paused: z.strictObject({ reason: z.string(), by: z.enum(['admin', 'discord']) }).optional(),
+  /** A process is posting episode `next` until this time (epoch ms); another may take over after it. */
+  posting: z.strictObject({ until: z.number() }).optional(),
   /** Set when the last episode is posted: the club has ended and only its record remains until stopped. */
   finished: z.boolean().optional(),
   createdBy: z.string(),
@@ -46,8 +48,9 @@ export function planOf(club: Club): Plan {
 export function afterPost(club: Club, runAt: number | undefined, now: Date, episodes: number): Club {
   const next = club.next + 1;
   const finished = next >= episodes;
+  const { posting: _, ...rest } = club;
   return {
-    ...club,
+    ...rest,
     next,
     posted: club.posted + 1,
     ...(runAt !== undefined ? { lastRunAt: runAt } : {}),

@@ -45,6 +45,8 @@ const RETRY_MS = 60_000;
 export class TimerEngine implements RewatchEngine {
   readonly kind = 'timer';
   private readonly due = new Map<string, number>();
+  /** Clubs whose due run did not post (Discord unreachable, or another process holds the run): not before this time. */
+  private readonly backoff = new Map<string, number>();
   private timer: unknown;
   private running: Promise<void> | undefined;
   private closed = false;
@@ -65,7 +67,11 @@ export class TimerEngine implements RewatchEngine {
   private async resync(): Promise<void> {
     const clubs = await this.clubs.list();
     this.due.clear();
-    for (const club of clubs) if (!club.paused && !club.finished) this.due.set(clubKey(club.guildId, club.channelId), club.dueAt);
+    for (const club of clubs) {
+      if (club.paused || club.finished) continue;
+      const key = clubKey(club.guildId, club.channelId);
+      this.due.set(key, Math.max(club.dueAt, this.backoff.get(key) ?? 0));
+    }
   }
 
   async changed(key: string, club: Club | undefined): Promise<void> {
@@ -89,7 +95,9 @@ export class TimerEngine implements RewatchEngine {
         for (const [key, dueAt] of [...this.due]) {
           if (dueAt > now) continue;
           const outcome = await this.runner.runDue(key);
-          if (outcome === 'failed') this.due.set(key, now + RETRY_MS);
+          // A run that did not post is tried again a minute later, never in a tight loop.
+          if (outcome === 'failed' || outcome === 'skipped') this.backoff.set(key, now + RETRY_MS);
+          else this.backoff.delete(key);
         }
         await this.resync();
       } catch (error) {

@@ -3,7 +3,6 @@ import type { Logger } from '../log.ts';
 import { episodeCard } from '../render/episode-card.ts';
 import type { MessageData } from '../render/reply.ts';
 import type { Settings } from '../settings.ts';
-import type { Claim } from '../store/claims.ts';
 import type { SettingsAccess } from '../store/settings-store.ts';
 import { DEFAULT_SETTINGS } from '../settings.ts';
 import { afterPost, clubKey, type Club } from './club.ts';
@@ -14,7 +13,6 @@ export type RunOutcome = 'posted' | 'finished' | 'paused' | 'skipped' | 'failed'
 
 export interface RunnerDeps {
   clubs: ClubStore;
-  claim: Claim;
   poster: ChannelPoster;
   dex: () => Dex;
   settings?: SettingsAccess;
@@ -24,7 +22,7 @@ export interface RunnerDeps {
   onOutcome?: (key: string, outcome: RunOutcome) => void;
 }
 
-/** A post in flight is claimed this long; a process that dies mid-post leaves it to be retried after. */
+/** A post in flight is marked on the club this long; a process that dies mid-post leaves it to be taken over after. */
 const RUN_CLAIM_MS = 5 * 60_000;
 /** A timer may fire a little early; a run this close to the club's due time is on time. */
 export const EARLY_MS = 1_000;
@@ -66,10 +64,16 @@ export class RewatchRunner {
       await this.pause(key, club, 'its series or episode is no longer in the index', 'discord');
       return 'paused';
     }
-    // One post per club position and run across processes; a lost claim means someone else posts. A
-    // scheduled run and /rewatch next of the same episode share the nonce, so Discord keeps one message.
-    if ((await deps.claim(`rewatch:run:${key}:${club.next}:${runAt ?? 'now'}`, RUN_CLAIM_MS)) > 0) return 'skipped';
+    // One post of a club at a time across processes: the club itself is marked, by compare-and-set, and
+    // unmarked whatever happens. Should a process die mid-post, the nonce (the same for the same episode)
+    // lets Discord keep one message when another process takes over.
     const now = new Date(deps.now());
+    const taken = await deps.clubs.update(key, (current) =>
+      current && current.next === club.next && !current.paused && !(current.posting && current.posting.until > now.getTime())
+        ? { club: { ...current, posting: { until: now.getTime() + RUN_CLAIM_MS } } }
+        : { refuse: 'busy' },
+    );
+    if ('refuse' in taken) return 'skipped';
     const settings = await this.settingsOf(club.guildId);
     const card = episodeCard({ catalog: deps.dex().catalog, settings, locale: 'en-US', now }, episode);
     const data: MessageData = { ...card, content: `📺 Rewatch club: episode ${club.next + 1} of ${series.episodes.length} of ${series.title}` };
@@ -88,6 +92,11 @@ export class RewatchRunner {
         return 'paused';
       }
       deps.logger.error({ club: key, err: error instanceof Error ? error.message : String(error) }, 'rewatch post failed; will retry');
+      await deps.clubs.update(key, (current) => {
+        if (!current) return { refuse: 'gone' };
+        const { posting: _, ...rest } = current;
+        return { club: rest };
+      });
       return 'failed';
     }
     const result = await deps.clubs.update(key, (current) =>
@@ -110,7 +119,11 @@ export class RewatchRunner {
     return 'posted';
   }
 
-  private async pause(key: string, club: Club, reason: string, by: 'admin' | 'discord'): Promise<void> {
-    await this.deps.clubs.update(key, (current) => (current ? { club: { ...current, paused: { reason, by } } } : { refuse: 'gone' }));
+  private async pause(key: string, _club: Club, reason: string, by: 'admin' | 'discord'): Promise<void> {
+    await this.deps.clubs.update(key, (current) => {
+      if (!current) return { refuse: 'gone' };
+      const { posting: _, ...rest } = current;
+      return { club: { ...rest, paused: { reason, by } } };
+    });
   }
 }

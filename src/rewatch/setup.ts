@@ -38,7 +38,6 @@ export async function startRewatch(setup: RewatchSetup): Promise<{ service: Rewa
   const rest = setup.poster ? undefined : new REST({ api: setup.apiBase, timeout: 15_000 }).setToken(setup.token);
   const runner = new RewatchRunner({
     clubs,
-    claim: setup.store.claim,
     poster: setup.poster ?? restPoster(rest!),
     dex: setup.dex,
     settings: setup.settings,
