@@ -165,8 +165,11 @@ export class BullmqEngine implements RewatchEngine {
     this.worker = new Worker(
       this.queueName,
       async (job) => {
-        const outcome = await this.runner.runDue(String(job.data.key));
+        const key = String(job.data.key);
+        const outcome = await this.runner.runDue(key);
         if (outcome === 'failed') throw new Error('rewatch post failed; BullMQ will retry');
+        // The last episode is posted: the club's scheduler has nothing left to run.
+        if (outcome === 'finished') await this.queue?.removeJobScheduler(key);
         return outcome;
       },
       { connection: await this.connection(), prefix: this.prefix, concurrency: 4 },
