@@ -3,6 +3,7 @@ import type { Dex } from '../dex.ts';
 import { Lru } from '../lru.ts';
 import { deepFreeze } from '../render/freeze.ts';
 import { choices, notice } from '../render/reply.ts';
+import type { RewatchService } from '../rewatch/service.ts';
 import type { Cooldowns } from '../store/cooldowns.ts';
 import type { Scope, SettingsAccess, SettingsRead } from '../store/settings-store.ts';
 import { DEFAULT_SETTINGS } from '../settings.ts';
@@ -18,7 +19,7 @@ export interface DispatchDeps {
   /** Fixed settings instead of a store (preview, tests). */
   settingsFor?: (input: InteractionInput) => SettingsRead;
   cooldowns?: Cooldowns;
-  rewatch?: () => import('../rewatch/service.ts').RewatchService | undefined;
+  rewatch?: () => RewatchService | undefined;
   now?: () => Date;
   random?: () => number;
   /** Told about unexpected errors; the user gets a polite reply either way. */

@@ -1,6 +1,7 @@
 import type { APIApplicationCommandOptionChoice, APIInteractionResponse, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Dex } from '../dex.ts';
 import type { RenderContext } from '../render/context.ts';
+import type { RewatchService } from '../rewatch/service.ts';
 import type { Scope, SettingsAccess } from '../store/settings-store.ts';
 import type { Options } from './options.ts';
 
@@ -41,7 +42,7 @@ export interface CommandContext extends RenderContext {
   /** Channels Discord resolved for channel options. */
   resolved: ResolvedData;
   /** Rewatch clubs; absent where nothing can be posted (no bot token, the preview CLI). */
-  rewatch?: import('../rewatch/service.ts').RewatchService;
+  rewatch?: RewatchService;
   random: () => number;
 }
 

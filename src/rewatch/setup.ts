@@ -6,7 +6,7 @@ import type { SettingsAccess } from '../store/settings-store.ts';
 import { ClubStore } from './club-store.ts';
 import { BullmqEngine, systemClock, TimerEngine, type Clock, type RewatchEngine } from './engine.ts';
 import { restPoster, type ChannelPoster } from './poster.ts';
-import { RewatchRunner } from './runner.ts';
+import { RewatchRunner, type RunOutcome } from './runner.ts';
 import { RewatchService } from './service.ts';
 
 export interface RewatchSetup {
@@ -23,7 +23,7 @@ export interface RewatchSetup {
   clock?: Clock;
   /** Replaces the REST poster (tests). */
   poster?: ChannelPoster;
-  onOutcome?: (key: string, outcome: import('./runner.ts').RunOutcome) => void;
+  onOutcome?: (key: string, outcome: RunOutcome) => void;
   /** How often the timer engine re-reads the clubs (default a minute). */
   resyncMs?: number;
 }
