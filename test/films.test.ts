@@ -2,9 +2,7 @@ import { ButtonStyle, MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.ts';
 import type { Catalog } from '../src/catalog/catalog.ts';
-import { parseCommandLine } from '../src/cli/command-line.ts';
 import { createDex } from '../src/dex.ts';
-import { createDispatcher } from '../src/interactions/dispatch.ts';
 import { DEFAULT_SETTINGS } from '../src/settings.ts';
 import { parseComponentId } from '../src/interactions/component-ids.ts';
 import { brokenPack, problemsOf, removeBrokenPacks } from './broken-pack.ts';
@@ -338,32 +336,12 @@ describe('a broken films file', () => {
     const catalog = bare.load() as Catalog;
     expect(catalog.films).toEqual([]);
     const data = createDex(catalog);
-    const dispatch = createDispatcher({ dex: () => data, commands, settingsFor: () => ({ settings: DEFAULT_SETTINGS, available: true }) });
-    const { command, options } = parseCommandLine('/film title:khan', commands);
-    const response = await dispatch({
-      id: '1',
-      user: { id: '1', name: 'a' },
-      guildId: null,
-      guildInstalled: false,
-      permissions: null,
-      locale: 'en-US',
-      kind: 'command',
-      name: command.definition.name,
-      options,
+    expect(messageData(await run('/film title:khan', { dex: data }))).toMatchObject({
+      content: 'The loaded index has no films.',
+      flags: MessageFlags.Ephemeral,
     });
-    expect(messageData(response)).toMatchObject({ content: 'The loaded index has no films.', flags: MessageFlags.Ephemeral });
     // /help counts no films.
-    const help = await dispatch({
-      id: '2',
-      user: { id: '1', name: 'a' },
-      guildId: null,
-      guildInstalled: false,
-      permissions: null,
-      locale: 'en-US',
-      kind: 'command',
-      name: 'help',
-      options: [],
-    });
+    const help = await run('/help', { dex: data });
     expect(fieldsOf(firstEmbed(help))['Loaded data']).toBe('**Star Trek**: 14 series, 970 episodes\n14 series, 970 episodes in all');
   });
 });

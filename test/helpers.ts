@@ -59,11 +59,15 @@ interface Env {
   settings?: Settings;
   locale?: string;
   random?: () => number;
+  /** Other data than the shipped pack. */
+  dex?: Dex;
+  /** The member's permission bits (default none). */
+  permissions?: string;
 }
 
 function dispatcher(env: Env) {
   return createDispatcher({
-    dex,
+    dex: env.dex ? () => env.dex! : dex,
     commands,
     settingsFor: () => ({ settings: env.settings ?? DEFAULT_SETTINGS, available: true }),
     now: () => NOW,
@@ -79,7 +83,7 @@ const common = (env: Env) => ({
   user: { id: '1', name: 'tester' },
   guildId: '100',
   guildInstalled: true,
-  permissions: '0',
+  permissions: env.permissions ?? '0',
   locale: env.locale ?? 'en-GB',
 });
 

@@ -16,7 +16,7 @@ import type { RunOutcome } from '../src/rewatch/runner.ts';
 import { startRewatch } from '../src/rewatch/setup.ts';
 import { DEFAULT_SETTINGS } from '../src/settings.ts';
 import { openStore, type OpenedStore } from '../src/store/open.ts';
-import { dex, messageData } from './helpers.ts';
+import { dex, messageData, run } from './helpers.ts';
 import { closeClean, TEST_NAMESPACE } from './store-helpers.ts';
 
 const logger = createLogger('silent');
@@ -398,20 +398,7 @@ describe('/rewatch input', () => {
   });
 
   it('says that posting needs the bot token when there is none', async () => {
-    const dispatch = createDispatcher({ dex, commands, settingsFor: () => ({ settings: DEFAULT_SETTINGS, available: true }) });
-    const { command, options } = parseCommandLine(`/rewatch start series:tng channel:${CHANNEL}`, commands);
-    const response = await dispatch({
-      id: '1',
-      user: { id: '1', name: 'admin' },
-      guildId: GUILD,
-      guildInstalled: true,
-      permissions: ADMIN,
-      locale: 'en-US',
-      kind: 'command',
-      name: command.definition.name,
-      options,
-    });
-    expect(text(response)).toBe(
+    expect(text(await run(`/rewatch start series:tng channel:${CHANNEL}`, { permissions: ADMIN }))).toBe(
       'Posting to channels needs the bot token: set `DISCORD_TOKEN` (in HTTP mode too) and restart TrekDex, then start the club again.',
     );
   });
