@@ -10,6 +10,7 @@ import { replyProblems } from '../render/validate.ts';
 import { Cooldowns } from '../store/cooldowns.ts';
 import { openStore } from '../store/open.ts';
 import { SettingsStore } from '../store/settings-store.ts';
+import { startRewatch } from '../rewatch/setup.ts';
 import { startGatewayBot } from '../transports/gateway.ts';
 import { createInteractionServer } from '../transports/http.ts';
 import { interactionStream } from './generate.ts';
@@ -44,13 +45,24 @@ export async function fuzz(options: {
 }): Promise<FuzzReport> {
   const logger = createLogger('silent');
   const store = await openStore('memory://', logger);
+  const emulator = await new DiscordEmulator().start();
+  // Rewatch clubs post through the emulator, so /rewatch is fuzzed all the way to Discord's channel routes.
+  const rewatch = await startRewatch({
+    store,
+    storeUrl: 'memory://',
+    namespace: 'trekdex',
+    token: emulator.token,
+    apiBase: emulator.apiBase,
+    dex: options.dex,
+    logger,
+  });
   const answer = createAnswer({
     dex: options.dex,
     logger,
     settingsStore: new SettingsStore(store.keyv, logger),
     cooldowns: new Cooldowns(store.claim, logger),
+    rewatch: () => rewatch.service,
   });
-  const emulator = await new DiscordEmulator().start();
   const server: Server = createInteractionServer({ publicKey: emulator.publicKeyHex, answer, logger });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -90,6 +102,7 @@ export async function fuzz(options: {
     }
   } finally {
     await bot.stop();
+    await rewatch.close();
     server.closeAllConnections();
     server.close();
     await emulator.stop();

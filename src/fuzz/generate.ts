@@ -34,6 +34,9 @@ export function interactionStream(seed: number): () => { interaction: APIInterac
         return pick([0, 1, 2, 3, 7, 365, 366, -5, 999, 2 ** 31, Math.floor(random() * 100)]);
       case ApplicationCommandOptionType.Boolean:
         return chance(0.5);
+      case ApplicationCommandOptionType.Channel:
+        // The channel the interaction comes from, another one, or junk where an id belongs.
+        return chance(0.7) ? pick(['200000000000000001', '200000000000000002']) : text();
       default:
         return text();
     }

@@ -1,8 +1,12 @@
 import { ActionRowBuilder, EmbedBuilder, InteractionResponseType, type APIInteractionResponse } from 'discord.js';
 import { responseProblems } from './limits.ts';
 
-/** Mentions that would render (or, without allowed_mentions, ping) and masked links, in visible text. */
-const LIVE_MENTION = /(^|[^\u200b])@(everyone|here)|<@[!&]?\d|<#\d|\]\(https?:/;
+/**
+ * Mentions that would render (or, without allowed_mentions, ping) and masked links, in visible text.
+ * A channel mention (`<#id>`) is allowed: it links a channel and notifies no one, and /rewatch names
+ * a club's channel that way; echoed user text is escaped, so it cannot produce one.
+ */
+const LIVE_MENTION = /(^|[^\u200b])@(everyone|here)|<@[!&]?\d|\]\(https?:/;
 
 /**
  * Everything that would make Discord refuse or regret a reply: size limits, discord.js builders'
