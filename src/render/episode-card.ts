@@ -1,12 +1,11 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
-import { deepFreeze } from './freeze.ts';
-import { Lru } from '../lru.ts';
+import { CardCache } from './card-cache.ts';
 import type { Episode } from '../catalog/model.ts';
 import { EPISODE_IDS } from '../interactions/component-ids.ts';
 import type { RenderContext } from './context.ts';
 import { episodeMenus, linkRows, type Link, type Row } from './components.ts';
 import { formatCalendarDate } from './dates.ts';
-import { hidesSynopsis, imdbLink, storyText } from './story.ts';
+import { imdbLink, storyText } from './story.ts';
 import { clip, episodeLabel } from './labels.ts';
 import type { MessageData } from './reply.ts';
 import { lines, plain } from './text.ts';
@@ -47,22 +46,11 @@ function navigationRow(ctx: RenderContext, episode: Episode): Row | undefined {
   return buttons.length ? new ActionRowBuilder<ButtonBuilder>().addComponents(buttons).toJSON() : undefined;
 }
 
-/** Recently rendered cards, least recently used first out. */
-const cards = new Lru<string, { episode: Episode; card: MessageData }>(2_000);
+const cards = new CardCache<Episode>(2_000);
 
-/**
- * The episode card: what `/episode`, `/random`, and every Previous/Next click show. A card depends
- * only on the episode, its alternatives, the locale and whether the synopsis is hidden, so popular
- * cards are rendered once and reused. An entry counts only for the very episode object it was
- * rendered from, so reloaded data never meets an old card. The result is frozen all the way down:
- * callers copy it, and a reply made of it alone can be serialised once (see reply.ts).
- */
+/** The episode card: what `/episode`, `/random`, a rewatch post and every Previous/Next click show (reused, frozen). */
 export function episodeCard(ctx: RenderContext, episode: Episode, alternatives: Episode[] = []): MessageData {
-  const hidden = episode.synopsis !== undefined && hidesSynopsis(episode, ctx.settings, ctx.now);
-  const key = `${episode.id}|${hidden ? 'h' : 's'}|${ctx.locale}|${alternatives.map((e) => e.id).join(',')}`;
-  const cached = cards.get(key);
-  if (cached?.episode === episode) return cached.card;
-  return cards.set(key, { episode, card: deepFreeze(renderEpisodeCard(ctx, episode, alternatives, hidden)) }).card;
+  return cards.card(ctx, episode, alternatives, (hidden) => renderEpisodeCard(ctx, episode, alternatives, hidden));
 }
 
 function renderEpisodeCard(ctx: RenderContext, episode: Episode, alternatives: Episode[], hidden: boolean): MessageData {

@@ -1,14 +1,13 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, StringSelectMenuBuilder } from 'discord.js';
 import type { Film } from '../catalog/model.ts';
 import { FILM_IDS } from '../interactions/component-ids.ts';
-import { Lru } from '../lru.ts';
+import { CardCache } from './card-cache.ts';
 import { linkRows, type Link, type Row } from './components.ts';
 import type { RenderContext } from './context.ts';
 import { formatCalendarDate } from './dates.ts';
-import { deepFreeze } from './freeze.ts';
 import { clip, filmLabel } from './labels.ts';
 import type { MessageData } from './reply.ts';
-import { hidesSynopsis, imdbLink, storyText } from './story.ts';
+import { imdbLink, storyText } from './story.ts';
 import { lines, plain } from './text.ts';
 
 /** One colour for every film, apart from the series' palette. */
@@ -41,15 +40,11 @@ function filmMenu(films: Film[], locale: string): Row {
   return new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu).toJSON();
 }
 
-const cards = new Lru<string, { film: Film; card: MessageData }>(200);
+const cards = new CardCache<Film>(200);
 
-/** The film card, reused and frozen like the episode card (see episode-card.ts). */
+/** The film card, reused and frozen like the episode card (see card-cache.ts). */
 export function filmCard(ctx: RenderContext, film: Film, alternatives: Film[] = []): MessageData {
-  const hidden = film.synopsis !== undefined && hidesSynopsis(film, ctx.settings, ctx.now);
-  const key = `${film.id}|${hidden ? 'h' : 's'}|${ctx.locale}|${alternatives.map((f) => f.id).join(',')}`;
-  const cached = cards.get(key);
-  if (cached?.film === film) return cached.card;
-  return cards.set(key, { film, card: deepFreeze(renderFilmCard(ctx, film, alternatives, hidden)) }).card;
+  return cards.card(ctx, film, alternatives, (hidden) => renderFilmCard(ctx, film, alternatives, hidden));
 }
 
 function renderFilmCard(ctx: RenderContext, film: Film, alternatives: Film[], hidden: boolean): MessageData {
