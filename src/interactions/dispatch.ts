@@ -47,8 +47,16 @@ class SuggestionCache {
       this.answers.clear();
       this.data = ctx.dex;
     }
-    const key = `${input.name}\u0000${JSON.stringify(input.options)}\u0000${JSON.stringify(ctx.settings)}`;
+    const key = `${input.name}\u0000${JSON.stringify(input.options)}\u0000${this.settingsKey(ctx.settings)}`;
     return this.answers.get(key) ?? this.answers.set(key, deepFreeze(compute()));
+  }
+
+  /** A scope's settings object is reused while it is cached, so its part of the key is written once. */
+  private readonly settingsKeys = new WeakMap<object, string>();
+  private settingsKey(settings: object): string {
+    let key = this.settingsKeys.get(settings);
+    if (key === undefined) this.settingsKeys.set(settings, (key = JSON.stringify(settings)));
+    return key;
   }
 }
 
@@ -56,9 +64,18 @@ export function scopeOf(input: InteractionInput): Scope {
   return input.guildId && input.guildInstalled ? `guild:${input.guildId}` : `user:${input.user.id}`;
 }
 
+/** Permission bitfields repeat (a server's roles give a handful), so each string is parsed once. */
+const parsedPermissions = new Map<string, bigint>();
+
 function parsePermissions(bits: string | null): bigint | null {
-  if (bits === null || !/^\d{1,30}$/.test(bits)) return null;
-  return BigInt(bits);
+  if (bits === null) return null;
+  let value = parsedPermissions.get(bits);
+  if (value === undefined) {
+    if (!/^\d{1,30}$/.test(bits)) return null;
+    if (parsedPermissions.size >= 1_000) parsedPermissions.clear();
+    parsedPermissions.set(bits, (value = BigInt(bits)));
+  }
+  return value;
 }
 
 /**

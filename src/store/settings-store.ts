@@ -84,7 +84,8 @@ export class SettingsStore implements SettingsAccess {
       else settings.defaultSeries = id;
     });
     take(privateValue, privately, 'private', (value) => (settings.private = value));
-    return { settings, available: true };
+    // Frozen: readers share it while it is cached, and autocomplete keys its answers on it.
+    return { settings: Object.freeze(settings), available: true };
   }
 
   /**
