@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -128,16 +128,32 @@ export interface OpenLoopRow {
   p99: number;
   p999: number;
   errors: number;
-  /** The server process's CPU time (user + system) per request, in µs: what it costs beyond the floor. */
+  /** The server process's CPU time per request, in µs: all threads, and the main thread alone. */
   cpuUs: number;
+  mainCpuUs: number;
 }
 
 const run = promisify(execFile);
 
-/** CPU time a process has used so far, in ms, from /proc (Linux; clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+/**
+ * CPU time a process has used so far, in ms: all its threads, and its main thread alone (where
+ * JavaScript runs; the others are libuv's pool checking signatures and V8's helpers). From Linux's
+ * schedstat, in nanoseconds.
+ */
+function cpuMs(pid: number): { all: number; main: number } {
+  let all = 0;
+  let main = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    let ns = 0;
+    try {
+      ns = Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      continue; // the thread ended meanwhile
+    }
+    all += ns / 1e6;
+    if (task === String(pid)) main = ns / 1e6;
+  }
+  return { all, main };
 }
 
 async function openLoop(url: string, rate: number, seconds: number, body: string, headers: Record<string, string>) {
@@ -189,12 +205,13 @@ export async function benchOpenLoop(options: { floorMax: number; seconds: number
         const rate = Math.round(options.floorMax * share);
         // Rounds in turn, so a slower or faster spell of this VM weighs on every server alike; each
         // figure is the median of the rounds, errors add up.
-        const results = new Map(servers.map((server) => [server, [] as (Awaited<ReturnType<typeof openLoop>> & { cpuMs: number })[]]));
+        const results = new Map(servers.map((server) => [server, [] as (Awaited<ReturnType<typeof openLoop>> & { cpuMs: number; mainMs: number })[]]));
         for (let round = 0; round < options.rounds; round++) {
           for (const server of servers) {
             const before = cpuMs(server.pid);
             const result = await openLoop(server.url, rate, options.seconds, body, headers);
-            results.get(server)!.push({ ...result, cpuMs: cpuMs(server.pid) - before });
+            const after = cpuMs(server.pid);
+            results.get(server)!.push({ ...result, cpuMs: after.all - before.all, mainMs: after.main - before.main });
           }
         }
         for (const [server, runs] of results) {
@@ -211,6 +228,7 @@ export async function benchOpenLoop(options: { floorMax: number; seconds: number
             p999: median((r) => r.p999),
             errors: runs.reduce((n, r) => n + r.errors, 0),
             cpuUs: (runs.reduce((n, r) => n + r.cpuMs, 0) / runs.reduce((n, r) => n + r.requests, 0)) * 1000,
+            mainCpuUs: (runs.reduce((n, r) => n + r.mainMs, 0) / runs.reduce((n, r) => n + r.requests, 0)) * 1000,
           });
         }
       }
