@@ -22,7 +22,12 @@ export interface LoadFigures {
 export interface HttpFigures {
   trekdex: LoadFigures;
   bare: LoadFigures;
+  /** The bare server answering TrekDex's own reply: what sending those bytes costs by itself. */
+  sameReply: LoadFigures;
   ratio: number;
+  /** TrekDex against the bare server that sends the same reply (median of the rounds' ratios). */
+  sameReplyRatio: number;
+  sameReplyBytes: number;
   connections: number;
   seconds: number;
   rounds: number;
@@ -88,26 +93,43 @@ export async function benchHttp(options: { connections: number; seconds: number;
   const trekdex = await startProcess('dist/src/main.js', { ...env, ...defaultStore(), BOT_MODE: 'http', PORT: String(trekdexPort), LOG_LEVEL: 'info' });
   await waitForHealth(`http://127.0.0.1:${trekdexPort}/healthz`);
   const bare = await startProcess('src/bench/bare-server.ts', { ...env, PORT: String(barePort) }, /listening/);
+  const answered = await fetch(`http://127.0.0.1:${trekdexPort}/interactions`, { method: 'POST', body, headers });
+  if (!answered.ok) throw new Error(`TrekDex answered the benchmark's request with ${answered.status}`);
+  const reply = await answered.text();
+  const sameReplyPort = await freePort();
+  const sameReply = await startProcess('src/bench/bare-server.ts', { ...env, PORT: String(sameReplyPort), BARE_REPLY: reply }, /listening/);
   try {
     // A short warm-up for both, so neither is measured while its JIT is cold. Then the two take
     // turns, so a machine that gets slower or faster during the run weighs on both alike.
     const trekdexUrl = `http://127.0.0.1:${trekdexPort}/interactions`;
     const bareUrl = `http://127.0.0.1:${barePort}/interactions`;
-    await load(trekdexUrl, body, headers, options.connections, 1);
-    await load(bareUrl, body, headers, options.connections, 1);
+    const sameReplyUrl = `http://127.0.0.1:${sameReplyPort}/interactions`;
+    for (const url of [trekdexUrl, bareUrl, sameReplyUrl]) await load(url, body, headers, options.connections, 1);
     const ours: LoadFigures[] = [];
     const baseline: LoadFigures[] = [];
+    const sameBytes: LoadFigures[] = [];
     for (let round = 0; round < options.rounds; round++) {
       ours.push(await load(trekdexUrl, body, headers, options.connections, options.seconds));
       baseline.push(await load(bareUrl, body, headers, options.connections, options.seconds));
+      sameBytes.push(await load(sameReplyUrl, body, headers, options.connections, options.seconds));
     }
-    const trekdexFigures = combine(ours);
-    const bareFigures = combine(baseline);
-    const ratios = ours.map((r, i) => r.requestsPerSecond / baseline[i]!.requestsPerSecond).sort((a, b) => a - b);
-    return { trekdex: trekdexFigures, bare: bareFigures, ratio: ratios[Math.floor((ratios.length - 1) / 2)]!, ...options };
+    const medianRatio = (against: LoadFigures[]) => {
+      const ratios = ours.map((r, i) => r.requestsPerSecond / against[i]!.requestsPerSecond).sort((a, b) => a - b);
+      return ratios[Math.floor((ratios.length - 1) / 2)]!;
+    };
+    return {
+      trekdex: combine(ours),
+      bare: combine(baseline),
+      sameReply: combine(sameBytes),
+      ratio: medianRatio(baseline),
+      sameReplyRatio: medianRatio(sameBytes),
+      sameReplyBytes: Buffer.byteLength(reply),
+      ...options,
+    };
   } finally {
     await stopProcess(trekdex);
     await stopProcess(bare);
+    await stopProcess(sameReply);
   }
 }
 
