@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,8 @@ export interface LoadFigures {
 
 export interface HttpFigures {
   trekdex: LoadFigures;
+  /** TrekDex at LOG_LEVEL=warn: what the log line per interaction costs. */
+  quiet: LoadFigures;
   bare: LoadFigures;
   /** The bare server answering TrekDex's own reply: what sending those bytes costs by itself. */
   sameReply: LoadFigures;
@@ -87,38 +89,39 @@ export async function benchHttp(options: { connections: number; seconds: number;
     'x-signature-timestamp': timestamp,
   };
   const env = { DISCORD_PUBLIC_KEY: emulator.publicKeyHex };
-  const trekdexPort = await freePort();
-  const barePort = await freePort();
-  // As `BOT_MODE=http npm start` runs by default: the SQLite store and a log line per interaction.
-  const trekdex = await startProcess('dist/src/main.js', { ...env, ...defaultStore(), BOT_MODE: 'http', PORT: String(trekdexPort), LOG_LEVEL: 'info' });
-  await waitForHealth(`http://127.0.0.1:${trekdexPort}/healthz`);
-  const bare = await startProcess('src/bench/bare-server.ts', { ...env, PORT: String(barePort) }, /listening/);
-  const answered = await fetch(`http://127.0.0.1:${trekdexPort}/interactions`, { method: 'POST', body, headers });
-  if (!answered.ok) throw new Error(`TrekDex answered the benchmark's request with ${answered.status}`);
-  const reply = await answered.text();
-  const sameReplyPort = await freePort();
-  const sameReply = await startProcess('src/bench/bare-server.ts', { ...env, PORT: String(sameReplyPort), BARE_REPLY: reply }, /listening/);
+  const started: { url: string; child: ChildProcess }[] = [];
+  const serve = async (script: string, extra: Record<string, string>, ready?: RegExp) => {
+    const port = await freePort();
+    const child = await startProcess(script, { ...env, ...extra, PORT: String(port) }, ready);
+    started.push({ url: `http://127.0.0.1:${port}/interactions`, child });
+    if (!ready) await waitForHealth(`http://127.0.0.1:${port}/healthz`);
+    return started.at(-1)!.url;
+  };
   try {
-    // A short warm-up for both, so neither is measured while its JIT is cold. Then the two take
-    // turns, so a machine that gets slower or faster during the run weighs on both alike.
-    const trekdexUrl = `http://127.0.0.1:${trekdexPort}/interactions`;
-    const bareUrl = `http://127.0.0.1:${barePort}/interactions`;
-    const sameReplyUrl = `http://127.0.0.1:${sameReplyPort}/interactions`;
-    for (const url of [trekdexUrl, bareUrl, sameReplyUrl]) await load(url, body, headers, options.connections, 1);
-    const ours: LoadFigures[] = [];
-    const baseline: LoadFigures[] = [];
-    const sameBytes: LoadFigures[] = [];
+    // As `BOT_MODE=http npm start` runs by default: the SQLite store and a log line per interaction.
+    const trekdexUrl = await serve('dist/src/main.js', { ...defaultStore(), BOT_MODE: 'http', LOG_LEVEL: 'info' });
+    const quietUrl = await serve('dist/src/main.js', { ...defaultStore(), BOT_MODE: 'http', LOG_LEVEL: 'warn' });
+    const bareUrl = await serve('src/bench/bare-server.ts', {}, /listening/);
+    const answered = await fetch(trekdexUrl, { method: 'POST', body, headers });
+    if (!answered.ok) throw new Error(`TrekDex answered the benchmark's request with ${answered.status}`);
+    const reply = await answered.text();
+    const sameReplyUrl = await serve('src/bench/bare-server.ts', { BARE_REPLY: reply }, /listening/);
+    const urls = [trekdexUrl, quietUrl, bareUrl, sameReplyUrl];
+    // A short warm-up for each, so none is measured while its JIT is cold. Then they take turns,
+    // so a machine that gets slower or faster during the run weighs on all alike.
+    for (const url of urls) await load(url, body, headers, options.connections, 1);
+    const rounds = urls.map(() => [] as LoadFigures[]);
     for (let round = 0; round < options.rounds; round++) {
-      ours.push(await load(trekdexUrl, body, headers, options.connections, options.seconds));
-      baseline.push(await load(bareUrl, body, headers, options.connections, options.seconds));
-      sameBytes.push(await load(sameReplyUrl, body, headers, options.connections, options.seconds));
+      for (const [i, url] of urls.entries()) rounds[i]!.push(await load(url, body, headers, options.connections, options.seconds));
     }
+    const [ours, quiet, baseline, sameBytes] = rounds as [LoadFigures[], LoadFigures[], LoadFigures[], LoadFigures[]];
     const medianRatio = (against: LoadFigures[]) => {
       const ratios = ours.map((r, i) => r.requestsPerSecond / against[i]!.requestsPerSecond).sort((a, b) => a - b);
       return ratios[Math.floor((ratios.length - 1) / 2)]!;
     };
     return {
       trekdex: combine(ours),
+      quiet: combine(quiet),
       bare: combine(baseline),
       sameReply: combine(sameBytes),
       ratio: medianRatio(baseline),
@@ -127,9 +130,7 @@ export async function benchHttp(options: { connections: number; seconds: number;
       ...options,
     };
   } finally {
-    await stopProcess(trekdex);
-    await stopProcess(bare);
-    await stopProcess(sameReply);
+    for (const { child } of started) await stopProcess(child);
   }
 }
 

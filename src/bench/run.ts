@@ -145,13 +145,16 @@ function render(startup: StartupFigures, search: SearchFigures[], http: HttpFigu
 
   lines.push('', '## HTTP interactions endpoint', '');
   lines.push(
-    `autocannon, ${http.connections} connections, the same signed \`/episode query:penance\` request, both servers as separate processes on loopback, ` +
+    `autocannon, ${http.connections} connections, the same signed \`/episode query:penance\` request, every server a separate process on loopback, ` +
       `taking turns: ${http.rounds} rounds of ${http.seconds} s each (figures are the medians of the rounds; the ratio is the median of the rounds' ratios).`,
     '',
   );
   lines.push('| server | requests/s | latency median | latency p99 | errors | non-2xx |', '| --- | ---: | ---: | ---: | ---: | ---: |');
   lines.push(
     `| TrekDex (\`BOT_MODE=http npm start\`) | ${http.trekdex.requestsPerSecond.toFixed(0)} | ${http.trekdex.p50} ms | ${http.trekdex.p99} ms | ${http.trekdex.errors} | ${http.trekdex.non2xx} |`,
+  );
+  lines.push(
+    `| TrekDex at \`LOG_LEVEL=warn\` (no line per interaction) | ${http.quiet.requestsPerSecond.toFixed(0)} | ${http.quiet.p50} ms | ${http.quiet.p99} ms | ${http.quiet.errors} | ${http.quiet.non2xx} |`,
   );
   lines.push(
     `| bare Node http, the same signature check + \`{"type":1}\` | ${http.bare.requestsPerSecond.toFixed(0)} | ${http.bare.p50} ms | ${http.bare.p99} ms | ${http.bare.errors} | ${http.bare.non2xx} |`,
