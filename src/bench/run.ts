@@ -7,6 +7,7 @@ import { benchGateway, type GatewayFigures } from './gateway-bench.ts';
 import { benchHttp, benchOpenLoop, type HttpFigures, type OpenLoopRow } from './http-bench.ts';
 import { benchSearch, type SearchFigures } from './search-bench.ts';
 import { startFlags } from './processes.ts';
+import { signatureCheckMicros } from './calibrate.ts';
 import { ms, summarize, type Summary } from './stats.ts';
 
 /** The targets of the performance issue, checked against the measured figures. */
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   // The bot processes are measured as `npm start` runs them: compiled JavaScript.
   execFileSync(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   if (!(globalThis as { gc?: unknown }).gc) console.warn('(run through `npm run bench` so heap figures are taken after a full GC)');
+  const speedBefore = signatureCheckMicros();
   const sizes = quick ? [970, 10_000] : [970, 10_000, 100_000];
   process.stderr.write('start-up: cold index builds of the Star Trek pack...\n');
   const startup = coldStarts(quick ? 5 : 9);
@@ -67,7 +69,8 @@ async function main(): Promise<void> {
   collectGarbage();
   process.stderr.write('gateway: emulator -> bot -> callback...\n');
   const gateway = await benchGateway(quick ? 2000 : 10_000);
-  const report = render(startup, search, http, open, gateway);
+  const speed = { before: speedBefore, after: signatureCheckMicros() };
+  const report = render(startup, search, http, open, gateway, speed);
   console.log(report);
   writeFileSync(values.out, report);
   process.stderr.write(`wrote ${values.out}\n`);
@@ -100,13 +103,24 @@ function coldStarts(runs: number): StartupFigures {
   };
 }
 
-function render(startup: StartupFigures, search: SearchFigures[], http: HttpFigures, open: OpenLoopRow[], gateway: GatewayFigures): string {
+function render(
+  startup: StartupFigures,
+  search: SearchFigures[],
+  http: HttpFigures,
+  open: OpenLoopRow[],
+  gateway: GatewayFigures,
+  speed: { before: number; after: number },
+): string {
   const big = search.find((s) => s.episodes >= 100_000) ?? search.at(-1)!;
   const lines: string[] = [];
   lines.push('# TrekDex benchmarks', '');
   lines.push(`Measured by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}.`);
   lines.push(
     `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${os.platform()} ${os.release()}.`,
+  );
+  lines.push(
+    `Machine speed: one Ed25519 signature check of a 1.2 KB body took ${speed.before.toFixed(0)} µs at the start of this run and ${speed.after.toFixed(0)} µs at the end ` +
+      '(a shared VM speeds up and slows down between runs, every figure below with it; compare runs by this one).',
   );
   lines.push('Times are milliseconds per operation (median / p99) on one core, measured in-process after a warm-up; the');
   lines.push('baseline is fuse.js with default options over the same records (titles; titles plus synopses for plot search),');
