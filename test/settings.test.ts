@@ -98,6 +98,10 @@ describe.each(backends())('settings on %s', (name, url) => {
     expect((await b.ask(episodeCommand(guildPlace(guild), 'unification'))).data.embeds[0].title).toBe('S03E07 · Unification III');
     expect((await b.ask(episodeCommand(guildPlace(guild), 's01e01'))).data.embeds[0].author.name).toBe('Star Trek: Discovery');
     expect((await b.ask(episodeAutocomplete(guildPlace(guild), ''))).data.choices[0].value).toBe('dis-s01e01');
+    // Autocomplete answers are reused per settings: a new default series must not get the old answer.
+    await changeSeenBy(a, b, settingsCommand(guildPlace(guild, MANAGE_SERVER), 'series', [{ name: 'default', type: S, value: 'picard' }]));
+    expect((await b.ask(episodeCommand(guildPlace(guild), 's01e01'))).data.embeds[0].author.name).toBe('Star Trek: Picard');
+    expect((await b.ask(episodeAutocomplete(guildPlace(guild), ''))).data.choices[0].value).toBe('pic-s01e01');
     await changeSeenBy(a, b, settingsCommand(guildPlace(guild, MANAGE_SERVER), 'series', [{ name: 'default', type: S, value: 'none' }]));
     expect((await b.ask(episodeCommand(guildPlace(guild), 'unification'))).data.embeds[0].title).toBe('S05E07 · Unification I');
   });
