@@ -1,4 +1,4 @@
-import { execFile, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -74,6 +74,20 @@ function combine(rounds: LoadFigures[]): LoadFigures {
   };
 }
 
+/** An endpoint under test, started on a free port: until `ready` prints, or until /healthz answers. */
+interface Endpoint {
+  url: string;
+  pid: number;
+  stop: () => Promise<void>;
+}
+
+async function startEndpoint(script: string, env: Record<string, string>, ready?: RegExp): Promise<Endpoint> {
+  const port = await freePort();
+  const child = await startProcess(script, { ...env, PORT: String(port) }, ready);
+  if (!ready) await waitForHealth(`http://127.0.0.1:${port}/healthz`);
+  return { url: `http://127.0.0.1:${port}/interactions`, pid: child.pid!, stop: () => stopProcess(child) };
+}
+
 /**
  * autocannon against two real server processes in the same run: TrekDex's endpoint answering signed
  * `/episode` requests, and a bare Node server that only verifies the signature and returns PONG.
@@ -89,12 +103,9 @@ export async function benchHttp(options: { connections: number; seconds: number;
     'x-signature-timestamp': timestamp,
   };
   const env = { DISCORD_PUBLIC_KEY: emulator.publicKeyHex };
-  const started: { url: string; child: ChildProcess }[] = [];
+  const started: Endpoint[] = [];
   const serve = async (script: string, extra: Record<string, string>, ready?: RegExp) => {
-    const port = await freePort();
-    const child = await startProcess(script, { ...env, ...extra, PORT: String(port) }, ready);
-    started.push({ url: `http://127.0.0.1:${port}/interactions`, child });
-    if (!ready) await waitForHealth(`http://127.0.0.1:${port}/healthz`);
+    started.push(await startEndpoint(script, { ...env, ...extra }, ready));
     return started.at(-1)!.url;
   };
   try {
@@ -130,7 +141,7 @@ export async function benchHttp(options: { connections: number; seconds: number;
       ...options,
     };
   } finally {
-    for (const { child } of started) await stopProcess(child);
+    for (const endpoint of started) await endpoint.stop();
   }
 }
 
@@ -207,12 +218,9 @@ export async function benchOpenLoop(options: { floorMax: number; seconds: number
   };
   const env = { DISCORD_PUBLIC_KEY: emulator.publicKeyHex };
   const namespace = `trekdex-bench-${process.pid}`;
-  const servers: { name: string; url: string; pid: number; stop: () => Promise<void> }[] = [];
+  const servers: (Endpoint & { name: string })[] = [];
   const start = async (name: string, script: string, extra: Record<string, string>, ready?: RegExp) => {
-    const port = await freePort();
-    const child = await startProcess(script, { ...env, ...extra, PORT: String(port) }, ready);
-    if (!ready) await waitForHealth(`http://127.0.0.1:${port}/healthz`);
-    servers.push({ name, url: `http://127.0.0.1:${port}/interactions`, pid: child.pid!, stop: () => stopProcess(child) });
+    servers.push({ name, ...(await startEndpoint(script, { ...env, ...extra }, ready)) });
   };
   try {
     await start('floor (signature check + constant)', 'src/bench/bare-server.ts', {}, /listening/);
